@@ -1,0 +1,123 @@
+"""Finding the vault root and reading its ``vault.toml``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import RULES
+
+CONFIG_NAME = "vault.toml"
+_SEVERITIES = ("error", "warning", "off")
+_KEYS = {"ignore", "schema", "rules", "extensions"}
+
+
+class ConfigError(Exception):
+    """The configuration can't be used: a usage error (exit 2), never a traceback."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    ignore: tuple[str, ...] = ()
+    schema: str | None = None
+    #: Severity overrides by rule id: "error", "warning" or "off".
+    rules: dict[str, str] = field(default_factory=dict)
+    #: File name endings read as notes; Obsidian's are just ".md".
+    extensions: tuple[str, ...] = (".md",)
+
+    def severity(self, rule: str) -> str:
+        return self.rules.get(rule, RULES.get(rule, "error"))
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding ``vault.toml`` or ``.obsidian/``.
+
+    Without one, ``start`` itself (for a file, the current folder), as the CLI spec says.
+    """
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_NAME).is_file() or (candidate / ".obsidian").is_dir():
+            return candidate
+    return start if start.is_dir() else Path.cwd().resolve()
+
+
+def load_config(root: Path) -> Config:
+    path = root / CONFIG_NAME
+    if not path.exists():
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    return parse_config(data, str(path))
+
+
+def parse_config(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known keys: {', '.join(sorted(_KEYS))})")
+    ignore = data.get("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(item, str) for item in ignore):
+        raise ConfigError(f"{where}: 'ignore' must be a list of glob strings")
+    schema = data.get("schema")
+    if schema is not None and not isinstance(schema, str):
+        raise ConfigError(f"{where}: 'schema' must be a file path string")
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{where}: [rules] must be a table of rule = severity")
+    for rule, severity in rules.items():
+        if rule not in RULES:
+            raise ConfigError(f"{where}: unknown rule {rule!r} in [rules] (rules: {', '.join(RULES)})")
+        if severity not in _SEVERITIES:
+            raise ConfigError(f"{where}: rule {rule!r} must be one of {', '.join(_SEVERITIES)}, not {severity!r}")
+    extensions = data.get("extensions", ["md"])
+    if not isinstance(extensions, list) or not extensions or not all(isinstance(e, str) and e for e in extensions):
+        raise ConfigError(f"{where}: 'extensions' must be a non-empty list such as [\"md\"]")
+    return Config(
+        ignore=tuple(ignore),
+        schema=schema,
+        rules=dict(rules),
+        extensions=tuple("." + e.lower().lstrip(".") for e in extensions),
+    )
+
+
+def glob_matcher(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for all ignore globs, matching a vault path or any folder above it.
+
+    ``**`` spans folders, ``*`` and ``?`` stay within one; a pattern without ``/`` matches a name
+    at any depth, as in ``.gitignore``.
+    """
+    if not patterns:
+        return None
+    parts = [_glob_regex(pattern.strip().strip("/")) for pattern in patterns if pattern.strip("/ ")]
+    return re.compile("|".join(f"(?:{part})" for part in parts)) if parts else None
+
+
+def _glob_regex(pattern: str) -> str:
+    anywhere = "/" not in pattern
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    body = "".join(out)
+    return ("(?:.*/)?" if anywhere else "") + body + "(?:/.*)?\\Z"

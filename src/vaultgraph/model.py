@@ -1,0 +1,93 @@
+"""The data every layer shares: what a note says, and what is wrong with it.
+
+Everything here is a frozen dataclass of plain values, so parse results can be cached, sent between
+processes and compared in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+LinkKind = Literal["wikilink", "markdown", "frontmatter"]
+Severity = Literal["error", "warning"]
+LinkStatus = Literal["ok", "broken", "broken-anchor", "ambiguous"]
+
+#: Every rule id a diagnostic can carry, with its default severity (spec: notes-and-links.md).
+RULES: dict[str, Severity] = {
+    "broken-link": "error",
+    "broken-anchor": "warning",
+    "ambiguous-link": "warning",
+    "invalid-frontmatter": "error",
+    "unreadable-note": "error",
+    "schema": "error",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One link occurrence as written in a note, before resolution.
+
+    ``target`` is the path part ("" for a link to the note itself, such as ``[[#Heading]]``);
+    ``heading`` is the anchor after ``#`` (nested headings stay joined: ``"A#B"``) and ``block`` the
+    id after ``#^``. ``raw`` is the exact source text of the link, so tools can find and rewrite it.
+    """
+
+    kind: LinkKind
+    target: str
+    line: int
+    column: int
+    raw: str
+    heading: str | None = None
+    block: str | None = None
+    alias: str | None = None
+    embed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding of the parser, before it knows which file it is in."""
+
+    rule: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNote:
+    """Everything the parser reads out of one note's bytes."""
+
+    frontmatter: dict[str, Any] = field(default_factory=dict)
+    links: tuple[Link, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    block_ids: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    #: Line of each top-level frontmatter key, for diagnostics that point at a field.
+    key_lines: dict[str, int] = field(default_factory=dict)
+    readable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding, used by every command and every output format."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    severity: Severity
+    message: str
+    target: str | None = None
+    field: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule)

@@ -1,0 +1,140 @@
+"""Find links: wikilinks and markdown links in a (masked) body, and wikilinks in frontmatter values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import unquote
+
+from ..model import Link, LinkKind
+
+WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]+)\]\]")
+_MARKDOWN_LINK = re.compile(
+    r"""
+    (?P<embed>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
+    \(\s*
+      (?: <(?P<angled>[^<>\n]*)> | (?P<bare>(?:[^\s()]|\([^\s()]*\))+) )
+      (?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?    # optional title
+    \s*\)
+    """,
+    re.VERBOSE,
+)
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_WHOLE_WIKILINK = re.compile(r"^\s*(!?)\[\[([^\[\]\n]+)\]\]\s*$")
+
+#: Turns an offset in the body into (line, column); supplied by the caller, who knows the lines.
+Locate = Callable[[int], tuple[int, int]]
+
+
+def body_links(masked: str, locate: Locate) -> list[Link]:
+    """Wikilinks and markdown links in ``masked`` (code and comments already blanked)."""
+    found: list[tuple[int, Link]] = []
+    for match in WIKILINK.finditer(masked):
+        line, column = locate(match.start())
+        link = wikilink(match.group(2), match.group(0), line, column, embed=bool(match.group(1)))
+        if link is not None:
+            found.append((match.start(), link))
+    if "](" in masked:
+        for match in _MARKDOWN_LINK.finditer(masked):
+            line, column = locate(match.start())
+            link = _markdown_link(match, line, column)
+            if link is not None:
+                found.append((match.start(), link))
+    found.sort(key=lambda item: item[0])
+    return [link for _, link in found]
+
+
+def wikilink(
+    inner: str, raw: str, line: int, column: int, *, embed: bool = False, kind: LinkKind = "wikilink"
+) -> Link | None:
+    """Read the inside of ``[[...]]``: ``target#anchor|alias``; a table's ``\\|`` is the pipe too."""
+    target_part, pipe, alias = inner.replace("\\|", "|").partition("|")
+    target, heading, block = split_anchor(target_part.strip().rstrip("\\").strip())
+    if not target and heading is None and block is None:
+        return None  # [[]], [[|x]] and [[#]] are not links in Obsidian either
+    return Link(
+        kind=kind,
+        target=target,
+        line=line,
+        column=column,
+        raw=raw,
+        heading=heading,
+        block=block,
+        alias=alias.strip() if pipe and alias.strip() else None,
+        embed=embed,
+    )
+
+
+def split_anchor(text: str) -> tuple[str, str | None, str | None]:
+    """Split ``Note#H1#H2`` or ``Note#^block`` into (target, heading, block)."""
+    target, hash_, anchor = text.partition("#")
+    target = target.strip()
+    anchor = anchor.strip()
+    if not hash_ or not anchor:
+        return target, None, None
+    if anchor.startswith("^"):
+        return target, None, anchor[1:]
+    return target, anchor, None
+
+
+def _markdown_link(match: re.Match[str], line: int, column: int) -> Link | None:
+    destination = match.group("angled")
+    if destination is None:
+        destination = match.group("bare")
+    destination = destination.strip()
+    if not destination or _URL_SCHEME.match(destination):
+        return None
+    path, _, anchor = destination.partition("#")
+    target, heading, block = split_anchor(unquote(path) + ("#" + unquote(anchor) if anchor else ""))
+    if not target and heading is None and block is None:
+        return None
+    return Link(
+        kind="markdown",
+        target=target,
+        line=line,
+        column=column,
+        raw=match.group(0),
+        heading=heading,
+        block=block,
+        alias=match.group("text") or None,
+        embed=bool(match.group("embed")),
+    )
+
+
+def frontmatter_links(data: dict[str, Any], yaml_text: str, first_line: int) -> list[Link]:
+    """Links in frontmatter: every string value (in lists too) that is exactly one wikilink.
+
+    The line is found by searching the YAML text for the link, in document order, so that two
+    values holding the same link get their own lines.
+    """
+    links: list[Link] = []
+    search_from = 0
+    for value in _strings(data):
+        match = _WHOLE_WIKILINK.match(value)
+        if match is None:
+            continue
+        raw = value.strip()
+        found = yaml_text.find(raw, search_from)
+        if found == -1:
+            found = yaml_text.find(raw)
+        offset = max(found, 0)
+        if found != -1:
+            search_from = found + len(raw)
+        line_start = yaml_text.rfind("\n", 0, offset) + 1
+        line = first_line + yaml_text.count("\n", 0, offset)
+        link = wikilink(match.group(2), raw, line, offset - line_start + 1, kind="frontmatter")
+        if link is not None:
+            links.append(link)
+    return links
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)

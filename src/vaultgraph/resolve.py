@@ -1,0 +1,173 @@
+"""Link resolution, as the spec's rules say: which file a link target means, and its anchors.
+
+Pure functions over a :class:`PathIndex` of the vault's file paths; no file is read here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .model import Heading, LinkStatus, ParsedNote
+from .names import heading_key, name_key
+from .suggest import Suggester
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a link target resolves to. ``candidates`` lists every file it could mean."""
+
+    status: LinkStatus
+    path: str | None = None
+    candidates: tuple[str, ...] = ()
+    message: str | None = None
+
+
+class PathIndex:
+    """Lookups from names, file names and paths (compared by :func:`name_key`) to vault paths."""
+
+    def __init__(self, paths: Iterable[str], note_suffixes: tuple[str, ...] = (".md",)) -> None:
+        self.note_suffixes = note_suffixes
+        self.paths = sorted(paths)
+        self.by_path: dict[str, str] = {}
+        self.by_name: dict[str, list[str]] = defaultdict(list)
+        self.by_filename: dict[str, list[str]] = defaultdict(list)
+        self._by_partial: dict[str, list[str]] | None = None
+        self._suggester: Suggester | None = None
+        for path in self.paths:
+            self.by_path[name_key(path)] = path
+            filename = posixpath.basename(path)
+            self.by_filename[name_key(filename)].append(path)
+            if self.is_note(path):
+                self.by_name[name_key(note_name(path))].append(path)
+
+    def is_note(self, path: str) -> bool:
+        return path.lower().endswith(self.note_suffixes)
+
+    def partial(self, target_key: str) -> list[str]:
+        """Files whose path ends with ``/target`` (Obsidian accepts partial paths)."""
+        if self._by_partial is None:
+            self._by_partial = defaultdict(list)
+            for key, path in self.by_path.items():
+                parts = key.split("/")
+                for i in range(1, len(parts) - 1):
+                    self._by_partial["/".join(parts[i:])].append(path)
+        return self._by_partial.get(target_key, [])
+
+    def suggest(self, target: str) -> tuple[str, ...]:
+        if self._suggester is None:
+            names = [note_name(p) if self.is_note(p) else posixpath.basename(p) for p in self.paths]
+            self._suggester = Suggester(names)
+        return self._suggester.suggest(target)
+
+
+def note_name(path: str) -> str:
+    """``concepts/power-law-returns.md`` is named ``power-law-returns``."""
+    return posixpath.splitext(posixpath.basename(path))[0]
+
+
+def resolve_target(index: PathIndex, target: str, source: str, aliases: Mapping[str, str] = {}) -> Resolution:
+    """Resolve a link target (no anchor) written in the note at ``source``.
+
+    ``aliases`` maps an alias's name key to the note that has it, for a hint in the message only:
+    an alias never makes a link resolve.
+    """
+    target = target.strip()
+    if not target:
+        return Resolution("ok", source, (source,))
+    if target.startswith(("./", "../")):
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+        if joined == ".." or joined.startswith("../"):
+            return Resolution("broken", message=f"'{target}' points outside the vault")
+        candidates = _exact(index, joined)
+    elif "/" in target:
+        stripped = target.lstrip("/")
+        candidates = _exact(index, stripped) or _partial(index, stripped)
+    else:
+        key = name_key(target)
+        candidates = index.by_name.get(key, [])
+        if not candidates and key.endswith(index.note_suffixes):
+            candidates = index.by_name.get(posixpath.splitext(key)[0], [])
+        if not candidates and "." in target:
+            candidates = index.by_filename.get(key, [])
+    if not candidates:
+        return Resolution("broken", message=_broken_message(index, target, aliases))
+    if len(candidates) == 1:
+        return Resolution("ok", candidates[0], tuple(candidates))
+    chosen = _pick(candidates, source)
+    listed = ", ".join(f"'{c}'" for c in sorted(candidates))
+    message = f"'{target}' could mean {len(candidates)} files: {listed}; using '{chosen}'"
+    return Resolution("ambiguous", chosen, tuple(sorted(candidates)), message)
+
+
+def _exact(index: PathIndex, path: str) -> list[str]:
+    key = name_key(path)
+    found = index.by_path.get(key) or index.by_path.get(key + ".md")
+    return [found] if found else []
+
+
+def _partial(index: PathIndex, path: str) -> list[str]:
+    key = name_key(path)
+    return index.partial(key) or index.partial(key + ".md")
+
+
+def _pick(candidates: list[str], source: str) -> str:
+    folder = posixpath.dirname(source)
+    local = [c for c in candidates if posixpath.dirname(c) == folder]
+    return min(local or candidates, key=lambda path: (path.count("/"), path))
+
+
+def _broken_message(index: PathIndex, target: str, aliases: Mapping[str, str]) -> str:
+    message = f"no note or file named '{target}'"
+    name = target.rstrip("/").rsplit("/", 1)[-1]
+    elsewhere = index.by_name.get(name_key(name)) or index.by_filename.get(name_key(name))
+    suggestions = tuple(elsewhere) if elsewhere else index.suggest(name)
+    if suggestions:
+        message += " (did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?)"
+    owner = aliases.get(name_key(target))
+    if owner:
+        message += f"; '{target}' is an alias of '{owner}', but aliases do not make links resolve"
+    return message
+
+
+def check_anchor(note: ParsedNote, path: str, heading: str | None, block: str | None) -> str | None:
+    """Why the anchor of a link into ``note`` doesn't exist, or None when it does."""
+    if block is not None:
+        wanted = block.casefold()
+        if any(existing.casefold() == wanted for existing in note.block_ids):
+            return None
+        return f"no block '^{block}' in '{path}'"
+    if heading is None:
+        return None
+    parts = [part for part in heading.split("#") if part.strip()]
+    scope = note.headings
+    parent: str | None = None
+    for part in parts:
+        found = _find_heading(scope, part)
+        if found is None:
+            where = f" under '{parent}'" if parent else ""
+            return f"no heading '{part.strip()}'{where} in '{path}'"
+        scope = _section(scope, found)
+        parent = part.strip()
+    return None
+
+
+def _find_heading(headings: tuple[Heading, ...], text: str) -> int | None:
+    key = heading_key(text)
+    for i, heading in enumerate(headings):
+        if heading_key(heading.text) == key:
+            return i
+    return None
+
+
+def _section(headings: tuple[Heading, ...], index: int) -> tuple[Heading, ...]:
+    """The headings nested under ``headings[index]``."""
+    level = headings[index].level
+    inner: list[Heading] = []
+    for heading in headings[index + 1 :]:
+        if heading.level <= level:
+            break
+        inner.append(heading)
+    return tuple(inner)

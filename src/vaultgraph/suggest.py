@@ -1,0 +1,56 @@
+"""Suggest the names a mistyped link target probably meant.
+
+A vault can have 100,000 names and thousands of broken links, so comparing every broken target
+with every name (difflib) is far too slow. Instead each name is indexed under itself and each
+one-character deletion of itself ("symmetric delete"): two strings within one or two edits of
+each other share a key, found with a handful of dictionary lookups.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .names import name_key
+
+#: Below this many names the full difflib comparison is affordable and finds looser matches.
+_DIFFLIB_LIMIT = 2_000
+
+
+class Suggester:
+    def __init__(self, names: Iterable[str]) -> None:
+        self._display = {name_key(name): name for name in sorted(names, reverse=True)}
+        self._names = sorted(self._display)
+        self._by_key: dict[str, set[str]] | None = None
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
+        """Up to ``limit`` names close to ``query``, best first, as the names are spelled."""
+        key = name_key(query)
+        if key not in self._memo:
+            self._memo[key] = tuple(self._display[name] for name in self._compute(key, limit))
+        return self._memo[key]
+
+    def _compute(self, query: str, limit: int) -> tuple[str, ...]:
+        index = self._index()
+        found: set[str] = set()
+        for key in _deletions(query):
+            found.update(index.get(key, ()))
+        found.discard(query)
+        if not found and len(self._names) <= _DIFFLIB_LIMIT:
+            return tuple(difflib.get_close_matches(query, self._names, n=limit, cutoff=0.75))
+        ranked = sorted(found, key=lambda name: (-difflib.SequenceMatcher(None, query, name).ratio(), name))
+        return tuple(ranked[:limit])
+
+    def _index(self) -> dict[str, set[str]]:
+        if self._by_key is None:
+            self._by_key = defaultdict(set)
+            for name in self._names:
+                for key in _deletions(name):
+                    self._by_key[key].add(name)
+        return self._by_key
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}

@@ -1,0 +1,201 @@
+"""The loaded vault: its notes, their resolved links, its diagnostics and its graph."""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .config import Config
+from .model import Diagnostic, Heading, Link, LinkStatus, ParsedNote
+from .names import name_key
+from .parse.links import split_anchor
+from .parse.structure import frontmatter_list
+from .resolve import PathIndex, Resolution, check_anchor, note_name, resolve_target
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    path: str
+    parsed: ParsedNote
+
+    @property
+    def name(self) -> str:
+        return note_name(self.path)
+
+    @property
+    def title(self) -> str:
+        title = self.parsed.frontmatter.get("title")
+        return title if isinstance(title, str) and title.strip() else self.name
+
+    @property
+    def folder(self) -> str:
+        return posixpath.dirname(self.path)
+
+    @property
+    def frontmatter(self) -> dict[str, Any]:
+        return self.parsed.frontmatter
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return self.parsed.links
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return self.parsed.headings
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self.parsed.tags
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return tuple(frontmatter_list(self.parsed.frontmatter, "aliases", "alias"))
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedLink:
+    """A link occurrence in ``source`` with where it leads."""
+
+    source: str
+    link: Link
+    status: LinkStatus
+    resolved: str | None
+    messages: tuple[tuple[str, str], ...] = ()  # (rule, message) for each problem found
+
+
+_RULE_BY_STATUS = {"broken": "broken-link", "ambiguous": "ambiguous-link"}
+
+
+class NoteNotFound(LookupError):
+    def __init__(self, query: str, suggestions: tuple[str, ...]) -> None:
+        hint = f" (did you mean {' or '.join(repr(s) for s in suggestions)}?)" if suggestions else ""
+        super().__init__(f"no note named {query!r} in the vault{hint}")
+        self.query = query
+        self.suggestions = suggestions
+
+
+class Vault:
+    """A vault as loaded by :func:`vaultgraph.load`.
+
+    ``notes`` maps each note's vault path to its :class:`Note`; ``files`` lists every file,
+    attachments included. Links, diagnostics and the graph are computed on first use.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        config: Config,
+        files: Iterable[str],
+        parsed: Mapping[str, ParsedNote],
+        scan_problems: Iterable[Diagnostic] = (),
+    ) -> None:
+        self.root = root
+        self.config = config
+        self.files = tuple(sorted(files))
+        self.notes = {path: Note(path, parsed[path]) for path in sorted(parsed)}
+        self._scan_problems = tuple(scan_problems)
+
+    def __repr__(self) -> str:
+        return f"<Vault {str(self.root)!r}: {len(self.notes)} notes, {len(self.files)} files>"
+
+    @cached_property
+    def index(self) -> PathIndex:
+        return PathIndex(self.files, self.config.extensions)
+
+    @cached_property
+    def _aliases(self) -> dict[str, str]:
+        owners: dict[str, str] = {}
+        for note in self.notes.values():
+            for alias in note.aliases:
+                owners.setdefault(name_key(alias), note.path)
+        return owners
+
+    def resolve(self, target: str, source: str | None = None) -> Resolution:
+        """Resolve ``target`` as written in a link (``Note``, ``folder/Note#Heading``, ``#^id``)
+        from the note at ``source`` (default: the vault root), anchors included."""
+        path, heading, block = split_anchor(target)
+        resolution, anchor_problem = self._follow(path, heading, block, source or "")
+        if anchor_problem is None:
+            return resolution
+        return dataclasses.replace(resolution, status="broken-anchor", message=anchor_problem)
+
+    def _follow(self, target: str, heading: str | None, block: str | None, source: str) -> tuple[Resolution, str | None]:
+        """Where a link leads, and why its anchor is missing (None when it is fine)."""
+        resolution = resolve_target(self.index, target, source, self._aliases)
+        if resolution.path is None or (heading is None and block is None):
+            return resolution, None
+        note = self.notes.get(resolution.path)
+        if note is None:  # an attachment: `#page=3` and the like are not anchors
+            return resolution, None
+        return resolution, check_anchor(note.parsed, note.path, heading, block)
+
+    @cached_property
+    def links(self) -> tuple[ResolvedLink, ...]:
+        """Every link occurrence in the vault, in path then position order, resolved."""
+        return tuple(self._resolve_link(note.path, link) for note in self.notes.values() for link in note.links)
+
+    def _resolve_link(self, source: str, link: Link) -> ResolvedLink:
+        resolution, anchor_problem = self._follow(link.target, link.heading, link.block, source)
+        messages: list[tuple[str, str]] = []
+        if resolution.status in _RULE_BY_STATUS and resolution.message:
+            messages.append((_RULE_BY_STATUS[resolution.status], resolution.message))
+        if anchor_problem is not None:
+            messages.append(("broken-anchor", anchor_problem))
+        status: LinkStatus = "broken-anchor" if anchor_problem else resolution.status
+        return ResolvedLink(source, link, status, resolution.path, tuple(messages))
+
+    @cached_property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Every finding, with the severities of the config, rules set to "off" left out."""
+        found = list(self._scan_problems)
+        for note in self.notes.values():
+            for problem in note.parsed.problems:
+                found.append(Diagnostic(note.path, problem.line, problem.column, problem.rule, "error", problem.message))
+        for item in self.links:
+            for rule, message in item.messages:
+                link = item.link
+                found.append(Diagnostic(item.source, link.line, link.column, rule, "error", message, target=link.target))
+        return self.with_config_severity(found)
+
+    def with_config_severity(self, diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+        kept = []
+        for diagnostic in diagnostics:
+            severity = self.config.severity(diagnostic.rule)
+            if severity != "off":
+                kept.append(dataclasses.replace(diagnostic, severity=severity))
+        return tuple(sorted(kept, key=Diagnostic.sort_key))
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        from .graph import build_graph  # networkx is imported only when a graph is asked for
+
+        return build_graph(self)
+
+    def find_note(self, query: str) -> Note:
+        """The note a command-line NOTE argument means, resolved like a wikilink target."""
+        cleaned = query.strip()
+        if cleaned.startswith("./"):
+            cleaned = cleaned[2:]
+        resolution = resolve_target(self.index, cleaned, "")
+        if resolution.path in self.notes:
+            return self.notes[resolution.path]
+        name = cleaned.rsplit("/", 1)[-1]
+        raise NoteNotFound(query, self.index.suggest(posixpath.splitext(name)[0] if name.endswith(".md") else name))
+
+    def read_text(self, path: str) -> str | None:
+        """A note's text as the parser saw it, or None when it can't be read now."""
+        from .parse import decode
+
+        try:
+            text = decode((self.root / path).read_bytes())
+        except OSError:
+            return None
+        return text if isinstance(text, str) else None
