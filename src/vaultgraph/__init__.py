@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["load", "Vault", "Note", "Diagnostic", "Link", "Resolution", "__version__"]
+__all__ = ["Diagnostic", "Link", "Note", "Resolution", "Vault", "__version__", "load"]
 
 if TYPE_CHECKING:
     from .loader import load

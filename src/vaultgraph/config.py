@@ -6,9 +6,9 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from .model import RULES
+from .model import RULES, Severity
 
 CONFIG_NAME = "vault.toml"
 _SEVERITIES = ("error", "warning", "off")
@@ -28,8 +28,10 @@ class Config:
     #: File name endings read as notes; Obsidian's are just ".md".
     extensions: tuple[str, ...] = (".md",)
 
-    def severity(self, rule: str) -> str:
-        return self.rules.get(rule, RULES.get(rule, "error"))
+    def severity(self, rule: str) -> Severity | None:
+        """The severity ``rule`` has in this vault, None when it is turned off."""
+        chosen = self.rules.get(rule) or (RULES[rule].severity if rule in RULES else "error")
+        return None if chosen == "off" else cast(Severity, chosen)
 
 
 def find_root(start: Path) -> Path:
@@ -75,9 +77,15 @@ def parse_config(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
         if rule not in RULES:
             raise ConfigError(f"{where}: unknown rule {rule!r} in [rules] (rules: {', '.join(RULES)})")
         if severity not in _SEVERITIES:
-            raise ConfigError(f"{where}: rule {rule!r} must be one of {', '.join(_SEVERITIES)}, not {severity!r}")
+            raise ConfigError(
+                f"{where}: rule {rule!r} must be one of {', '.join(_SEVERITIES)}, not {severity!r}"
+            )
     extensions = data.get("extensions", ["md"])
-    if not isinstance(extensions, list) or not extensions or not all(isinstance(e, str) and e for e in extensions):
+    if (
+        not isinstance(extensions, list)
+        or not extensions
+        or not all(isinstance(e, str) and e for e in extensions)
+    ):
         raise ConfigError(f"{where}: 'extensions' must be a non-empty list such as [\"md\"]")
     return Config(
         ignore=tuple(ignore),

@@ -20,7 +20,9 @@ class VaultNotFound(Exception):
     """The vault folder is missing or is not a folder: a usage error."""
 
 
-def load(path: str | os.PathLike[str] = ".", *, config: Config | None = None, progress: Progress | None = None) -> Vault:
+def load(
+    path: str | os.PathLike[str] = ".", *, config: Config | None = None, progress: Progress | None = None
+) -> Vault:
     """Load the vault at ``path`` (or the vault that contains it) and return a :class:`Vault`.
 
     The root is the nearest folder at or above ``path`` holding ``vault.toml`` or ``.obsidian/``,
@@ -47,5 +49,7 @@ def read_note(file: Path) -> ParsedNote:
         data = file.read_bytes()
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        return ParsedNote(problems=(Problem("unreadable-note", 1, 1, f"cannot read: {reason}"),), readable=False)
+        return ParsedNote(
+            problems=(Problem("unreadable-note", 1, 1, f"cannot read: {reason}"),), readable=False
+        )
     return parse_note(data)

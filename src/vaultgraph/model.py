@@ -13,14 +13,25 @@ LinkKind = Literal["wikilink", "markdown", "frontmatter"]
 Severity = Literal["error", "warning"]
 LinkStatus = Literal["ok", "broken", "broken-anchor", "ambiguous"]
 
-#: Every rule id a diagnostic can carry, with its default severity (spec: notes-and-links.md).
-RULES: dict[str, Severity] = {
-    "broken-link": "error",
-    "broken-anchor": "warning",
-    "ambiguous-link": "warning",
-    "invalid-frontmatter": "error",
-    "unreadable-note": "error",
-    "schema": "error",
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: Severity  # the default; vault.toml's [rules] may change it
+    description: str
+
+
+#: Every rule a diagnostic can carry (spec: notes-and-links.md).
+RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        Rule("broken-link", "error", "A link, embed or frontmatter link resolves to no note or file."),
+        Rule("broken-anchor", "warning", "The linked note exists, but the heading or block does not."),
+        Rule("ambiguous-link", "warning", "More than one file could be meant by the link."),
+        Rule("invalid-frontmatter", "error", "The frontmatter is not valid YAML or not a mapping."),
+        Rule("unreadable-note", "error", "The note is not UTF-8, can't be read, or is a symlink loop."),
+        Rule("schema", "error", "The frontmatter breaks the vault's schema."),
+    )
 }
 
 

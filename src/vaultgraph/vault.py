@@ -127,7 +127,9 @@ class Vault:
             return resolution
         return dataclasses.replace(resolution, status="broken-anchor", message=anchor_problem)
 
-    def _follow(self, target: str, heading: str | None, block: str | None, source: str) -> tuple[Resolution, str | None]:
+    def _follow(
+        self, target: str, heading: str | None, block: str | None, source: str
+    ) -> tuple[Resolution, str | None]:
         """Where a link leads, and why its anchor is missing (None when it is fine)."""
         resolution = resolve_target(self.index, target, source, self._aliases)
         if resolution.path is None or (heading is None and block is None):
@@ -140,7 +142,9 @@ class Vault:
     @cached_property
     def links(self) -> tuple[ResolvedLink, ...]:
         """Every link occurrence in the vault, in path then position order, resolved."""
-        return tuple(self._resolve_link(note.path, link) for note in self.notes.values() for link in note.links)
+        return tuple(
+            self._resolve_link(note.path, link) for note in self.notes.values() for link in note.links
+        )
 
     def _resolve_link(self, source: str, link: Link) -> ResolvedLink:
         resolution, anchor_problem = self._follow(link.target, link.heading, link.block, source)
@@ -158,18 +162,26 @@ class Vault:
         found = list(self._scan_problems)
         for note in self.notes.values():
             for problem in note.parsed.problems:
-                found.append(Diagnostic(note.path, problem.line, problem.column, problem.rule, "error", problem.message))
+                found.append(
+                    Diagnostic(
+                        note.path, problem.line, problem.column, problem.rule, "error", problem.message
+                    )
+                )
         for item in self.links:
             for rule, message in item.messages:
                 link = item.link
-                found.append(Diagnostic(item.source, link.line, link.column, rule, "error", message, target=link.target))
+                found.append(
+                    Diagnostic(
+                        item.source, link.line, link.column, rule, "error", message, target=link.target
+                    )
+                )
         return self.with_config_severity(found)
 
     def with_config_severity(self, diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
         kept = []
         for diagnostic in diagnostics:
             severity = self.config.severity(diagnostic.rule)
-            if severity != "off":
+            if severity is not None:
                 kept.append(dataclasses.replace(diagnostic, severity=severity))
         return tuple(sorted(kept, key=Diagnostic.sort_key))
 
@@ -188,7 +200,9 @@ class Vault:
         if resolution.path in self.notes:
             return self.notes[resolution.path]
         name = cleaned.rsplit("/", 1)[-1]
-        raise NoteNotFound(query, self.index.suggest(posixpath.splitext(name)[0] if name.endswith(".md") else name))
+        raise NoteNotFound(
+            query, self.index.suggest(posixpath.splitext(name)[0] if name.endswith(".md") else name)
+        )
 
     def read_text(self, path: str) -> str | None:
         """A note's text as the parser saw it, or None when it can't be read now."""

@@ -15,7 +15,7 @@ from .links import body_links, frontmatter_links
 from .mask import mask_body
 from .structure import block_ids, frontmatter_tags, headings, inline_tags
 
-__all__ = ["decode", "parse_note", "parse_text", "line_locator"]
+__all__ = ["decode", "line_locator", "parse_note", "parse_text"]
 
 _BOM = "\ufeff"
 

@@ -138,3 +138,12 @@ def _strings(value: Any) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
+
+
+def mask_links(masked: str) -> str:
+    """Blank out every link too, leaving only plain prose (for finding unlinked mentions)."""
+
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match.group(0))
+
+    return _MARKDOWN_LINK.sub(blank, WIKILINK.sub(blank, masked))

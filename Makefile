@@ -1,0 +1,42 @@
+# Two commands on a fresh machine with Python 3.11+ and make: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("vaultgraph needs Python 3.11+") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed-test
+	@echo '$$ vault check notes'
+	@$(BIN)/vault check notes
+	@echo
+	@echo '$$ vault links pilot-to-production-gap --vault notes'
+	@$(BIN)/vault links pilot-to-production-gap --vault notes
+	@echo
+	@echo '$$ vault backlinks power-law-returns --unlinked --vault notes'
+	@$(BIN)/vault backlinks power-law-returns --unlinked --vault notes
+	@echo
+	@echo '$$ vault check seeds   # the raw seed note: its six links point at notes it does not have'
+	@$(BIN)/vault check seeds || true
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,45 @@
+"""The `vault` command line: argument handling only; the work is done by the library.
+
+Each command lives in its own module and imports its heavy dependencies (YAML, networkx, rich
+tables) inside the function, so `vault --help` and `vault --version` start fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from .. import __version__
+from . import backlinks, check, links
+
+app = typer.Typer(
+    name="vault",
+    help="Lint and explore a vault of markdown notes with [[wikilinks]] and YAML frontmatter.",
+    epilog="Exit codes: 0 clean, 1 findings, 2 usage or configuration error. Docs: README.md",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"vault (vaultgraph) {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Lint and explore a vault of markdown notes with [[wikilinks]] and YAML frontmatter."""
+
+
+app.command("check")(check.check)
+app.command("links")(links.links)
+app.command("backlinks")(backlinks.backlinks)
+
+
+def main() -> None:
+    app()

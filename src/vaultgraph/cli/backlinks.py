@@ -1,0 +1,46 @@
+"""`vault backlinks NOTE`: the links into a note, and optionally its unlinked mentions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import FormatOption, ListFormat, VaultOption, open_note, stdout_console, write
+
+
+def backlinks(
+    note: Annotated[
+        str, typer.Argument(help="A note, named as in a wikilink (power-law-returns, concepts/x.md).")
+    ],
+    vault: VaultOption = None,
+    unlinked: Annotated[
+        bool,
+        typer.Option("--unlinked", help="Also list plain-text mentions of the note's title or aliases."),
+    ] = False,
+    output_format: FormatOption = ListFormat.table,
+) -> None:
+    """List the links into NOTE, with the line each one stands on.
+
+    [bold]Examples[/bold]
+
+      vault backlinks power-law-returns --vault notes
+
+      vault backlinks power-law-returns --unlinked --format json --vault notes
+    """
+    from ..backlinks import backlinks as find_backlinks
+    from ..backlinks import unlinked_mentions
+    from ..report.listings import backlink_record, backlinks_tables, to_json
+
+    loaded, found = open_note(note, vault)
+    items = find_backlinks(loaded, found)
+    if unlinked:
+        items = sorted(items + unlinked_mentions(loaded, found), key=lambda b: (b.source, b.line, b.column))
+    if output_format is ListFormat.json:
+        write(to_json(backlink_record(item) for item in items))
+        return
+    console = stdout_console()
+    for table in backlinks_tables(items):
+        console.print(table)
+    if not items:
+        console.print(f"nothing links to {found.path}", style="dim")

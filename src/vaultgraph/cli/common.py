@@ -1,0 +1,124 @@
+"""What every command shares: its options, finding and loading the vault, and errors as exit 2."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..vault import Note, Vault
+
+VaultOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--vault",
+        help="The vault's root folder. Default: the nearest folder above the first PATH (or the "
+        "current folder) holding vault.toml or .obsidian/, else that folder itself.",
+        show_default=False,
+    ),
+]
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def fail(message: str) -> NoReturn:
+    """A usage, configuration or I/O error: one line on stderr, exit 2."""
+    typer.echo(f"vault: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@contextmanager
+def usage_errors() -> Iterator[None]:
+    """Turn the library's expected errors into `fail`; anything else is a bug and shows as one."""
+    from ..config import ConfigError
+    from ..loader import VaultNotFound
+    from ..vault import NoteNotFound
+
+    try:
+        yield
+    except (ConfigError, VaultNotFound, NoteNotFound) as error:
+        fail(str(error))
+
+
+def stdout_console() -> Console:
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def find_vault_root(vault: Path | None, first_path: Path | None) -> Path:
+    from ..config import find_root
+
+    if vault is not None:
+        if not vault.is_dir():
+            fail(f"vault folder not found: {vault}")
+        return vault.resolve()
+    start = first_path if first_path is not None else Path.cwd()
+    if not start.exists():
+        fail(f"no such file or folder: {start}")
+    return find_root(start)
+
+
+def open_vault(vault: Path | None, first_path: Path | None = None) -> Vault:
+    """Find the root as the CLI spec says and load it, with a progress bar if it takes a while."""
+    from ..loader import load
+    from .progress import LoadProgress
+
+    root = find_vault_root(vault, first_path)
+    with usage_errors(), LoadProgress(stderr_console()) as progress:
+        return load(root, progress=progress)
+
+
+def open_note(note: str, vault: Path | None) -> tuple[Vault, Note]:
+    """Load the vault and find NOTE, a link target (`power-law-returns`) or an existing file."""
+    as_file = Path(note)
+    if vault is None and as_file.is_file():
+        loaded = open_vault(None, as_file)
+        with usage_errors():
+            relative = as_file.resolve().relative_to(loaded.root).as_posix()
+            return loaded, loaded.notes[relative] if relative in loaded.notes else loaded.find_note(note)
+    loaded = open_vault(vault)
+    with usage_errors():
+        return loaded, loaded.find_note(note)
+
+
+def relative_paths(vault: Vault, paths: list[Path]) -> list[str]:
+    """PATHS arguments as vault paths; one outside the vault is a usage error."""
+    selected = []
+    for path in paths:
+        if not path.exists():
+            fail(f"no such file or folder: {path}")
+        try:
+            relative = path.resolve().relative_to(vault.root).as_posix()
+        except ValueError:
+            fail(f"{path} is outside the vault {vault.root}")
+        selected.append("" if relative == "." else relative)
+    return selected
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
