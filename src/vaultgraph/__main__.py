@@ -1,0 +1,5 @@
+"""`python -m vaultgraph` runs the `vault` command."""
+
+from vaultgraph.cli import main
+
+main()
