@@ -41,7 +41,9 @@ def run_process() -> Callable[..., subprocess.CompletedProcess[str]]:
     script = Path(sys.executable).with_name("vault")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "vaultgraph"]
 
-    def invoke(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def invoke(
+        *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [*command, *map(str, args)],
             cwd=cwd,

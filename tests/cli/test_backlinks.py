@@ -37,7 +37,10 @@ def test_unlinked_adds_plain_text_mentions_of_title_and_aliases(run, basic_vault
     result = run("backlinks", "alpha", "--unlinked", "--vault", basic_vault, "--format", "json")
     records = json.loads(result.stdout)
     unlinked = [r for r in records if r["kind"] == "unlinked"]
-    assert [(r["source"], r["line"], r["column"]) for r in unlinked] == [("beta.md", 5, 5), ("beta.md", 5, 63)]
+    assert [(r["source"], r["line"], r["column"]) for r in unlinked] == [
+        ("beta.md", 5, 5),
+        ("beta.md", 5, 63),
+    ]
     assert unlinked[0]["context"].startswith("The alpha note is mentioned")
     # the link in gamma is a backlink, not also an unlinked mention
     assert [r["kind"] for r in records if r["source"] == "sub/gamma.md"] == ["markdown"]

@@ -37,9 +37,20 @@ def check_json(run, vault: Path) -> tuple[int, dict]:
         (b"ok line\nbad \xff\xfe line\n", "unreadable-note", 2),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01", "unreadable-note", 1),
     ],
-    ids=["yaml-syntax", "yaml-indent", "list", "scalar", "unclosed", "latin-1", "invalid-utf8-line-2", "binary"],
+    ids=[
+        "yaml-syntax",
+        "yaml-indent",
+        "list",
+        "scalar",
+        "unclosed",
+        "latin-1",
+        "invalid-utf8-line-2",
+        "binary",
+    ],
 )
-def test_malformed_note_gets_its_diagnostic_and_the_rest_loads(run, tmp_path: Path, content, rule, line) -> None:
+def test_malformed_note_gets_its_diagnostic_and_the_rest_loads(
+    run, tmp_path: Path, content, rule, line
+) -> None:
     vault = make_vault(tmp_path / "v", "bad.md", content)
     code, report = check_json(run, vault)
     assert code == 1
@@ -82,9 +93,14 @@ def test_odd_but_valid_notes_are_clean(run, tmp_path: Path, content: bytes) -> N
 
 
 def test_crlf_links_keep_their_lines_and_columns(run, tmp_path: Path) -> None:
-    vault = make_vault(tmp_path / "v", "odd.md", b"\xef\xbb\xbf---\r\nup: '[[nowhere]]'\r\n---\r\n\r\nsee [[gone]]\r\n")
+    vault = make_vault(
+        tmp_path / "v", "odd.md", b"\xef\xbb\xbf---\r\nup: '[[nowhere]]'\r\n---\r\n\r\nsee [[gone]]\r\n"
+    )
     _, report = check_json(run, vault)
-    assert [(d["line"], d["column"], d["target"]) for d in report["diagnostics"]] == [(2, 6, "nowhere"), (5, 5, "gone")]
+    assert [(d["line"], d["column"], d["target"]) for d in report["diagnostics"]] == [
+        (2, 6, "nowhere"),
+        (5, 5, "gone"),
+    ]
 
 
 def test_symlink_loop_is_reported_and_does_not_hang(run, tmp_path: Path) -> None:

@@ -66,7 +66,10 @@ def test_sarif_format_names_rules_and_locations(run, basic_vault: Path, monkeypa
     assert first["ruleId"] == "broken-link" and first["level"] == "error"
     assert rule_ids[first["ruleIndex"]] == "broken-link"
     location = first["locations"][0]["physicalLocation"]
-    assert location == {"artifactLocation": {"uri": "alpha.md"}, "region": {"startLine": 9, "startColumn": 21}}
+    assert location == {
+        "artifactLocation": {"uri": "alpha.md"},
+        "region": {"startLine": 9, "startColumn": 21},
+    }
 
 
 def test_select_and_ignore_filter_rules(run, basic_vault: Path) -> None:
@@ -88,10 +91,14 @@ def test_unknown_rule_is_a_usage_error(run, basic_vault: Path) -> None:
 
 
 def test_rules_table_in_config_changes_severity(run, basic_vault: Path) -> None:
-    (basic_vault / "vault.toml").write_text('ignore = ["templates/**"]\n[rules]\nbroken-link = "warning"\nbroken-anchor = "off"\n')
+    (basic_vault / "vault.toml").write_text(
+        'ignore = ["templates/**"]\n[rules]\nbroken-link = "warning"\nbroken-anchor = "off"\n'
+    )
     result = run("check", basic_vault)
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [ALPHA_FINDINGS[0].replace("error broken-link", "warning broken-link")]
+    assert result.stdout.splitlines() == [
+        ALPHA_FINDINGS[0].replace("error broken-link", "warning broken-link")
+    ]
 
 
 def test_paths_narrow_the_report_but_links_resolve_against_the_whole_vault(run, basic_vault: Path) -> None:

@@ -13,7 +13,6 @@ from . import backlinks, check, links
 
 app = typer.Typer(
     name="vault",
-    help="Lint and explore a vault of markdown notes with [[wikilinks]] and YAML frontmatter.",
     epilog="Exit codes: 0 clean, 1 findings, 2 usage or configuration error. Docs: README.md",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -33,7 +32,7 @@ def _root(
         False, "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
-    """Lint and explore a vault of markdown notes with [[wikilinks]] and YAML frontmatter."""
+    """Lint and explore a vault of markdown notes with \\[\\[wikilinks]] and YAML frontmatter."""
 
 
 app.command("check")(check.check)

@@ -47,7 +47,11 @@ def _rules(option: str | None, name: str) -> list[str]:
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders to report on (default: the whole vault).", show_default=False),
+        typer.Argument(
+            help="Files or folders to report on (default: the whole vault).",
+            metavar="PATHS",
+            show_default=False,
+        ),
     ] = None,
     vault: VaultOption = None,
     output_format: Annotated[
@@ -64,8 +68,9 @@ def check(
         FailOn, typer.Option(help="Exit 1 when a finding has this severity or worse.")
     ] = FailOn.error,
 ) -> None:
-    """Lint wikilinks, embeds, anchors and frontmatter. Links resolve against the whole vault;
-    findings are reported for PATHS only.
+    """Lint links, embeds, anchors and frontmatter; report findings in PATHS (default: all).
+
+    Links resolve against the whole vault, whatever PATHS say.
 
     [bold]Examples[/bold]
 
