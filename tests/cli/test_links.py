@@ -70,7 +70,7 @@ def test_table_groups_links_under_their_note(run, basic_vault: Path) -> None:
     result = run("links", "--vault", basic_vault)
     lines = result.stdout.splitlines()
     assert lines[0].strip() == "alpha.md"
-    assert any("sub/gamma.md" == line.strip() for line in lines)
+    assert any(line.strip() == "sub/gamma.md" for line in lines)
     assert any("missing-note" in line and "broken" in line for line in lines)
 
 
