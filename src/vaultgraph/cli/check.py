@@ -82,17 +82,12 @@ def check(
     """
     from ..checker import check as run_check
     from ..report import REPORTER_BY_NAME
-    from ..report.text import TextReporter
 
     selected, ignored = _rules(select, "--select"), _rules(ignore, "--ignore")
     paths = paths or []
     loaded = open_vault(vault, paths[0] if paths else None)
     report = run_check(loaded, relative_paths(loaded, paths), selected, ignored)
-    reporter = REPORTER_BY_NAME[output_format.value]()
-    if isinstance(reporter, TextReporter):
-        stdout_console().print(reporter.renderable(report), end="", soft_wrap=True)
-    else:
-        write(reporter.render(report))
+    write(REPORTER_BY_NAME[output_format.value](stdout_color_system()).render(report))
     counts = report.counts()
     errors, warnings = plural(counts["error"], "error"), plural(counts["warning"], "warning")
     summary = f"{errors}, {warnings} in {plural(report.notes, 'note')}"

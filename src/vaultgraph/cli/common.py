@@ -60,6 +60,12 @@ def stdout_console() -> Console:
     return Console(soft_wrap=False)
 
 
+def stdout_color_system() -> str | None:
+    """How to colour stdout: None unless it is a terminal (or FORCE_COLOR), and never with NO_COLOR."""
+    console = stdout_console()
+    return None if console.no_color else console.color_system
+
+
 def stderr_console() -> Console:
     from rich.console import Console
 

@@ -7,22 +7,34 @@ are the same as in the original.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # One left-to-right pass: whichever construct starts first wins, as in a Markdown renderer
-# (a `%%` inside a code span is code; a fence inside a comment is comment).
-_NOT_TEXT = re.compile(
-    r"""
-      (?P<escape>\\[\\`$%<])
-    | (?P<fence>^[ \t]*(?:`{3,}(?=[^`\n]*$)|~{3,}))   # fenced code block, to its closing fence
-    | (?P<math_block>\$\$.*?\$\$)
-    | (?P<comment>%%.*?(?:%%|\Z))
-    | (?P<html_comment><!--.*?(?:-->|\Z))
-    | (?P<code>(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))  # not past a blank line
-    | (?P<math>\$(?=[^\s$])[^$\n]*?(?<=[^\s\\])\$(?![\d$]))
-    """,
-    re.MULTILINE | re.DOTALL | re.VERBOSE,
+# (a `%%` inside a code span is code; a fence inside a comment is comment). Each construct comes
+# with a string it can't exist without; the pass only tries the constructs a note can contain,
+# which keeps it off most notes entirely.
+_CONSTRUCTS: tuple[tuple[str, str], ...] = (
+    ("\\", r"(?P<escape>\\[\\`$%<])"),
+    ("```", r"(?P<fence>^[ \t]*(?:`{3,}(?=[^`\n]*$)|~{3,}))"),  # to its closing fence, see _fence_end
+    ("~~~", r"(?P<fence>^[ \t]*(?:`{3,}(?=[^`\n]*$)|~{3,}))"),
+    ("$$", r"(?P<math_block>\$\$.*?\$\$)"),
+    ("%%", r"(?P<comment>%%.*?(?:%%|\Z))"),
+    ("<!--", r"(?P<html_comment><!--.*?(?:-->|\Z))"),
+    (
+        "`",
+        r"(?P<code>(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))",
+    ),  # not past a blank line
+    ("$", r"(?P<math>\$(?=[^\s$])[^$\n]*?(?<=[^\s\\])\$(?![\d$]))"),
 )
+
+
+@functools.cache
+def _pattern(present: tuple[bool, ...]) -> re.Pattern[str] | None:
+    parts = dict.fromkeys(part for (_, part), here in zip(_CONSTRUCTS, present, strict=True) if here)
+    return re.compile("|".join(parts), re.MULTILINE | re.DOTALL) if parts else None
+
+
 _NOT_A_SPACE = re.compile(r"[^\n]")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
@@ -31,15 +43,18 @@ def mask_body(text: str) -> str:
     """Return ``text`` with code, comments and math replaced by spaces (newlines kept)."""
     if _has_indented_code(text):
         text = _mask_indented_code(text)
+    pattern = _pattern(tuple(trigger in text for trigger, _ in _CONSTRUCTS))
+    if pattern is None:
+        return text
     out: list[str] = []
     pos = 0  # end of what is already copied to out
     search_from = 0
-    while match := _NOT_TEXT.search(text, search_from):
+    while match := pattern.search(text, search_from):
         start = match.start()
-        if match.group("escape"):
+        if match.lastgroup == "escape":
             search_from = match.end()
             continue
-        end = _fence_end(text, match) if match.group("fence") else match.end()
+        end = _fence_end(text, match) if match.lastgroup == "fence" else match.end()
         out.append(text[pos:start])
         out.append(_NOT_A_SPACE.sub(" ", text[start:end]))
         pos = search_from = end

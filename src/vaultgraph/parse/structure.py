@@ -8,13 +8,15 @@ from typing import Any
 
 from ..model import Heading
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
-_SETEXT = re.compile(r"^(?P<text>[^\n]*\S[^\n]*)\n {0,3}(?P<rule>=+|-+)[ \t]*$", re.MULTILINE)
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]([^\n]*)", re.MULTILINE)
+_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_SETEXT_UNDERLINE = re.compile(r"(?<=\n) {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
 _NOT_PARAGRAPH = re.compile(r" {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|>|\||```|~~~)| {4}|\t")
 _BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
-# A tag is `#` after whitespace or a line start, then anything but whitespace and the ASCII
-# punctuation Obsidian stops at (it keeps `_`, `-` and `/`).
-_TAG = re.compile(r"(?:^|(?<=\s))#([^\s!-,.:-@\[-^`{-~]+)")
+# A tag is `#` after whitespace or a line start (checked in code: a regex that starts with the
+# literal `#` is searched much faster), then anything but whitespace and the ASCII punctuation
+# Obsidian stops at (it keeps `_`, `-` and `/`).
+_TAG = re.compile(r"#([^\s!-,.:-@\[-^`{-~]+)")
 _ALL_DIGITS = re.compile(r"\d+")
 _LIST_SEPARATOR = re.compile(r"[,\s]+")
 
@@ -26,17 +28,17 @@ def headings(masked: str, original: str, locate: Locate) -> list[Heading]:
     found: list[tuple[int, Heading]] = []
     if "#" in masked:
         for match in _ATX.finditer(masked):
-            text = original[match.start(2) : match.end(2)].strip()
+            text = _ATX_CLOSING.sub("", original[match.start(2) : match.end(2)].strip()).strip()
             if text:
                 found.append((match.start(), Heading(len(match.group(1)), text, locate(match.start())[0])))
-    if "\n=" in masked or "\n-" in masked or "\n " in masked:
-        for match in _SETEXT.finditer(masked):
-            text_line = match.group("text")
-            if _NOT_PARAGRAPH.match(text_line) or not _follows_break(masked, match.start()):
-                continue
-            level = 1 if match.group("rule")[0] == "=" else 2
-            text = original[match.start("text") : match.end("text")].strip()
-            found.append((match.start(), Heading(level, text, locate(match.start())[0])))
+    for match in _SETEXT_UNDERLINE.finditer(masked):
+        start = masked.rfind("\n", 0, match.start() - 1) + 1  # of the line above the underline
+        text_line = masked[start : match.start() - 1]
+        if not text_line.strip() or _NOT_PARAGRAPH.match(text_line) or not _follows_break(masked, start):
+            continue
+        level = 1 if match.group(0).strip()[0] == "=" else 2
+        text = original[start : match.start() - 1].strip()
+        found.append((start, Heading(level, text, locate(start)[0])))
     found.sort(key=lambda item: item[0])
     return [heading for _, heading in found]
 
@@ -57,7 +59,12 @@ def block_ids(masked: str) -> list[str]:
 def inline_tags(masked: str) -> list[str]:
     if "#" not in masked:
         return []
-    return [tag for tag in _TAG.findall(masked) if not _ALL_DIGITS.fullmatch(tag)]
+    return [
+        match.group(1)
+        for match in _TAG.finditer(masked)
+        if (match.start() == 0 or masked[match.start() - 1].isspace())
+        and not _ALL_DIGITS.fullmatch(match.group(1))
+    ]
 
 
 def frontmatter_list(data: dict[str, Any], *keys: str) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Protocol
 
 from ..checker import CheckReport
 
@@ -19,5 +18,12 @@ def display_path(report: CheckReport, path: str) -> str:
         return os.fspath(absolute)
 
 
-class Reporter(Protocol):
-    def render(self, report: CheckReport) -> str: ...
+class Reporter:
+    """Turns a report into the text of one format. ``color_system`` is rich's name for the
+    terminal's colours ("truecolor", "256", ...), None for plain text; most formats ignore it."""
+
+    def __init__(self, color_system: str | None = None) -> None:
+        self.color_system = color_system
+
+    def render(self, report: CheckReport) -> str:
+        raise NotImplementedError

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..checker import CheckReport
-from .base import display_path
+from .base import Reporter, display_path
 
 
 def _escape_data(text: str) -> str:
@@ -14,7 +14,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubReporter:
+class GithubReporter(Reporter):
     def render(self, report: CheckReport) -> str:
         lines = []
         for d in report.diagnostics:

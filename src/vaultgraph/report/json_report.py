@@ -7,6 +7,7 @@ from typing import Any
 
 from ..checker import CheckReport
 from ..model import Diagnostic
+from .base import Reporter
 
 
 def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
@@ -25,7 +26,7 @@ def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
     return fields
 
 
-class JsonReporter:
+class JsonReporter(Reporter):
     def render(self, report: CheckReport) -> str:
         document = {
             "vault": str(report.root),

@@ -8,12 +8,12 @@ from typing import Any
 from .. import __version__
 from ..checker import CheckReport
 from ..model import RULES
-from .base import display_path
+from .base import Reporter, display_path
 
 _SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-class SarifReporter:
+class SarifReporter(Reporter):
     def render(self, report: CheckReport) -> str:
         rule_ids = list(RULES)
         results: list[dict[str, Any]] = []

@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from ..checker import CheckReport
+from .base import Reporter
 
-if TYPE_CHECKING:
-    from rich.text import Text
-
-_STYLE = {"error": "bold red", "warning": "yellow"}
+_STYLE = {"location": "bold", "error": "bold red", "warning": "yellow", "rule": "cyan"}
 
 
-class TextReporter:
+class TextReporter(Reporter):
     def render(self, report: CheckReport) -> str:
+        paint = _painter(self.color_system)
         return "".join(
-            f"{d.path}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}\n" for d in report.diagnostics
+            f"{paint(f'{d.path}:{d.line}:{d.column}:', 'location')} {paint(d.severity, d.severity)} "
+            f"{paint(d.rule, 'rule')} {d.message}\n"
+            for d in report.diagnostics
         )
 
-    def renderable(self, report: CheckReport) -> Text:
-        """The same lines, styled for a terminal."""
-        from rich.text import Text
 
-        text = Text()
-        for d in report.diagnostics:
-            text.append(f"{d.path}:{d.line}:{d.column}:", style="bold")
-            text.append(" ")
-            text.append(d.severity, style=_STYLE[d.severity])
-            text.append(f" {d.rule}", style="cyan")
-            text.append(f" {d.message}\n")
-        return text
+def _painter(color_system: str | None) -> Callable[[str, str], str]:
+    """Colour by role. Rendering each line as a rich renderable is far too slow for the
+    tens of thousands of lines a large vault can produce, so only the ANSI codes come from rich."""
+    if color_system is None:
+        return lambda text, role: text
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    system = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT}.get(
+        color_system, ColorSystem.TRUECOLOR
+    )
+    styles = {role: Style.parse(style) for role, style in _STYLE.items()}
+    return lambda text, role: styles[role].render(text, color_system=system)
