@@ -15,7 +15,7 @@ from .common import (
     plural,
     relative_paths,
     stderr_console,
-    stdout_console,
+    stdout_color_system,
     write,
 )
 
