@@ -5,6 +5,7 @@ Pure functions over a :class:`PathIndex` of the vault's file paths; no file is r
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -128,7 +129,7 @@ def _broken_message(index: PathIndex, target: str, aliases: Mapping[str, str]) -
         message += " (did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?)"
     owner = aliases.get(name_key(target))
     if owner:
-        message += f"; '{target}' is an alias of '{owner}', but aliases do not make links resolve"
+        message += f"; it is an alias of '{owner}': link it as [[{note_name(owner)}|{target}]]"
     return message
 
 
@@ -138,7 +139,7 @@ def check_anchor(note: ParsedNote, path: str, heading: str | None, block: str | 
         wanted = block.casefold()
         if any(existing.casefold() == wanted for existing in note.block_ids):
             return None
-        return f"no block '^{block}' in '{path}'"
+        return f"no block '^{block}' in '{path}'" + _did_you_mean(block, note.block_ids, "^")
     if heading is None:
         return None
     parts = [part for part in heading.split("#") if part.strip()]
@@ -148,10 +149,17 @@ def check_anchor(note: ParsedNote, path: str, heading: str | None, block: str | 
         found = _find_heading(scope, part)
         if found is None:
             where = f" under '{parent}'" if parent else ""
-            return f"no heading '{part.strip()}'{where} in '{path}'"
+            headings = [heading.text for heading in scope]
+            return f"no heading '{part.strip()}'{where} in '{path}'" + _did_you_mean(part, headings)
         scope = _section(scope, found)
         parent = part.strip()
     return None
+
+
+def _did_you_mean(wanted: str, existing: Iterable[str], prefix: str = "") -> str:
+    by_key = {heading_key(text): text for text in existing}
+    close = difflib.get_close_matches(heading_key(wanted), list(by_key), n=1, cutoff=0.6)
+    return f" (did you mean '{prefix}{by_key[close[0]]}'?)" if close else ""
 
 
 def _find_heading(headings: tuple[Heading, ...], text: str) -> int | None:
