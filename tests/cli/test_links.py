@@ -66,12 +66,20 @@ def test_unknown_note_is_exit_2_with_a_suggestion(run, basic_vault: Path) -> Non
     assert result.stderr.strip() == "vault: error: no note named 'alpah' in the vault (did you mean 'alpha'?)"
 
 
-def test_table_groups_links_under_their_note(run, basic_vault: Path) -> None:
-    result = run("links", "--vault", basic_vault)
-    lines = result.stdout.splitlines()
-    assert lines[0].strip() == "alpha.md"
-    assert any(line.strip() == "sub/gamma.md" for line in lines)
-    assert any("missing-note" in line and "broken" in line for line in lines)
+def test_table_groups_links_under_their_note(run, basic_vault: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    rows = [line.split() for line in run("links", "--vault", basic_vault).stdout.splitlines() if line.strip()]
+    assert rows[0] == ["note", "line:col", "link", "resolves", "to", "status"]
+    sources = [row[0] for row in rows if row[0].endswith(".md")]
+    assert sources == ["alpha.md", "sub/gamma.md"]  # each note named once, at the head of its rows
+    assert ["9:21", "[[missing-note]]", "—", "broken"] in rows
+
+
+def test_table_for_one_note_is_titled_with_its_path(run, basic_vault: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    lines = run("links", "gamma", "--vault", basic_vault).stdout.splitlines()
+    assert lines[0].strip() == "sub/gamma.md"
+    assert ["1:37", "[[beta#^blk]]", "beta.md", "ok"] in [line.split() for line in lines]
 
 
 def test_subprocess_links_json(run_process, basic_vault: Path) -> None:

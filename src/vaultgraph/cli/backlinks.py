@@ -30,7 +30,7 @@ def backlinks(
     """
     from ..backlinks import backlinks as find_backlinks
     from ..backlinks import unlinked_mentions
-    from ..report.listings import backlink_record, backlinks_tables, to_json
+    from ..report.listings import backlink_record, backlinks_table, to_json
 
     loaded, found = open_note(note, vault)
     items = find_backlinks(loaded, found)
@@ -40,7 +40,7 @@ def backlinks(
         write(to_json(backlink_record(item) for item in items))
         return
     console = stdout_console()
-    for table in backlinks_tables(items):
-        console.print(table)
-    if not items:
+    if items:
+        console.print(backlinks_table(items))
+    else:
         console.print(f"nothing links to {found.path}", style="dim")

@@ -127,4 +127,6 @@ def plural(count: int, noun: str) -> str:
 
 
 def write(text: str) -> None:
+    """Results to stdout, flushed so that they come before any summary on stderr."""
     sys.stdout.write(text)
+    sys.stdout.flush()

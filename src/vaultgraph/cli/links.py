@@ -28,19 +28,21 @@ def links(
 
       vault links --vault notes --format json | jq '.[] | select(.status != "ok")'
     """
-    from ..report.listings import link_record, links_tables, to_json
+    from ..report.listings import link_record, links_table, to_json
 
+    title = None
     if note is None:
         loaded = open_vault(vault)
         items = list(loaded.links)
     else:
         loaded, found = open_note(note, vault)
         items = [item for item in loaded.links if item.source == found.path]
+        title = found.path
     if output_format is ListFormat.json:
         write(to_json(link_record(item) for item in items))
         return
     console = stdout_console()
-    for table in links_tables(items):
-        console.print(table)
-    if not items:
+    if items:
+        console.print(links_table(items, title))
+    else:
         console.print("no links", style="dim")

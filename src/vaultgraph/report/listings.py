@@ -13,6 +13,7 @@ from ..vault import ResolvedLink
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.table import Table
 
 _STATUS_STYLE = {"ok": "green", "broken": "bold red", "broken-anchor": "yellow", "ambiguous": "yellow"}
 
@@ -42,45 +43,60 @@ def to_json(records: Iterable[dict[str, Any]]) -> str:
     return json.dumps(list(records), indent=2, ensure_ascii=False) + "\n"
 
 
-def links_tables(items: Sequence[ResolvedLink]) -> list[RenderableType]:
-    """One table per linking note: where each link stands, what it says and where it leads."""
-    from rich.table import Table
+def links_table(items: Sequence[ResolvedLink], title: str | None = None) -> RenderableType:
+    """Where each link stands, what it says and where it leads. With a ``title`` (the one
+    linking note) there is no note column; without, a section per linking note."""
     from rich.text import Text
 
-    tables: list[RenderableType] = []
+    columns = ("line:col", "link", "resolves to", "status")
+    table = _grouped_table(*columns) if title else _grouped_table("note", *columns)
+    if title:
+        table.title, table.title_justify, table.title_style = title, "left", "bold"
     for source, group in groupby(items, key=lambda item: item.source):
-        table = Table(title=source, title_justify="left", title_style="bold", expand=False)
-        table.add_column("line:col", justify="right", no_wrap=True)
-        table.add_column("link")
-        table.add_column("resolves to")
-        table.add_column("status", no_wrap=True)
-        for item in group:
+        table.add_section()
+        for i, item in enumerate(group):
             link = item.link
-            written = Text(link.raw)
-            table.add_row(
+            cells: list[RenderableType] = [
                 f"{link.line}:{link.column}",
-                written,
+                Text(link.raw),
                 item.resolved or "—",
                 Text(item.status, style=_STATUS_STYLE[item.status]),
-            )
-        tables.append(table)
-    return tables
+            ]
+            if not title:
+                cells.insert(0, source if i == 0 else "")
+            table.add_row(*cells)
+    return table
 
 
-def backlinks_tables(items: Sequence[Backlink]) -> list[RenderableType]:
-    """One table per linking note, with the line each link or mention stands on."""
-    from rich.table import Table
+def backlinks_table(items: Sequence[Backlink]) -> RenderableType:
+    """One table, a section per linking note, with the line each link or mention stands on."""
     from rich.text import Text
 
-    tables: list[RenderableType] = []
+    table = _grouped_table("note", "line:col", "kind", "context")
     for source, group in groupby(items, key=lambda item: item.source):
-        table = Table(title=source, title_justify="left", title_style="bold", expand=False)
-        table.add_column("line:col", justify="right", no_wrap=True)
-        table.add_column("kind", no_wrap=True)
-        table.add_column("context")
-        for item in group:
+        table.add_section()
+        for i, item in enumerate(group):
             kind = item.kind + (" (embed)" if item.embed else "")
             style = "dim" if item.kind == "unlinked" else ""
-            table.add_row(f"{item.line}:{item.column}", Text(kind, style=style), Text(item.context))
-        tables.append(table)
-    return tables
+            table.add_row(
+                source if i == 0 else "",
+                f"{item.line}:{item.column}",
+                Text(kind, style=style),
+                Text(item.context),
+            )
+    return table
+
+
+def _grouped_table(*columns: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for column in columns:
+        if column == "line:col":
+            table.add_column(column, justify="right", no_wrap=True)
+        elif column in ("note", "status", "kind"):
+            table.add_column(column, no_wrap=True)
+        else:
+            table.add_column(column, overflow="fold")
+    return table
