@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..model import Problem
+from .simple_yaml import load_simple
 
 try:  # the C loader is several times faster; both refuse Python tags
     from yaml import CSafeLoader as SafeLoader
@@ -69,11 +70,12 @@ def load_yaml_mapping(yaml_text: str, first_line: int) -> tuple[dict[str, Any], 
         column = (mark.column + 1) if mark else 1
         message = f"invalid YAML: {error.problem or error.context or 'syntax error'}"
         return {}, (Problem("invalid-frontmatter", line, column, message),)
-    except (yaml.YAMLError, _TooLarge, RecursionError) as error:
-        reason = str(error) if isinstance(error, _TooLarge) else "invalid YAML"
-        if isinstance(error, RecursionError):
-            reason = "frontmatter is nested too deeply"
+    except (_TooLarge, RecursionError) as error:
+        reason = "frontmatter is nested too deeply" if isinstance(error, RecursionError) else str(error)
         return {}, (Problem("invalid-frontmatter", first_line, 1, reason),)
+    except Exception as error:  # noqa: BLE001 - PyYAML also raises ValueError, OverflowError...
+        # ...for values it parses but can't build (a date like 2025-13-45): a bad note, not a crash.
+        return {}, (Problem("invalid-frontmatter", first_line, 1, f"invalid YAML: {error}"),)
     if value is None:
         return {}, ()
     if not isinstance(value, dict):
