@@ -61,6 +61,9 @@ def read_frontmatter(text: str) -> Frontmatter:
 
 def load_yaml_mapping(yaml_text: str, first_line: int) -> tuple[dict[str, Any], tuple[Problem, ...]]:
     """Load YAML that should be a mapping; any failure is a problem and an empty mapping."""
+    simple = load_simple(yaml_text)
+    if simple is not None:
+        return simple, ()
     try:
         value = yaml.load(yaml_text, Loader=SafeLoader)
         value = _plain(value, [MAX_VALUES], 0)
@@ -73,8 +76,9 @@ def load_yaml_mapping(yaml_text: str, first_line: int) -> tuple[dict[str, Any], 
     except (_TooLarge, RecursionError) as error:
         reason = "frontmatter is nested too deeply" if isinstance(error, RecursionError) else str(error)
         return {}, (Problem("invalid-frontmatter", first_line, 1, reason),)
-    except Exception as error:  # noqa: BLE001 - PyYAML also raises ValueError, OverflowError...
-        # ...for values it parses but can't build (a date like 2025-13-45): a bad note, not a crash.
+    except Exception as error:
+        # PyYAML also raises ValueError, OverflowError... for values it parses but can't build
+        # (a date like 2025-13-45): that is a bad note, not a crash.
         return {}, (Problem("invalid-frontmatter", first_line, 1, f"invalid YAML: {error}"),)
     if value is None:
         return {}, ()
