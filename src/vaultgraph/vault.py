@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
-from .model import Diagnostic, Heading, Link, LinkStatus, ParsedNote
+from .model import RULES, Diagnostic, Heading, Link, LinkStatus, ParsedNote
 from .names import name_key
 from .parse.links import split_anchor
 from .parse.structure import frontmatter_list
@@ -72,6 +71,8 @@ class ResolvedLink:
 
 
 _RULE_BY_STATUS = {"broken": "broken-link", "ambiguous": "ambiguous-link"}
+#: What resolving a link found: status, resolved path, and (rule, message) pairs.
+_Outcome = tuple[LinkStatus, str | None, tuple[tuple[str, str], ...]]
 
 
 class NoteNotFound(LookupError):
@@ -125,7 +126,7 @@ class Vault:
         resolution, anchor_problem = self._follow(path, heading, block, source or "")
         if anchor_problem is None:
             return resolution
-        return dataclasses.replace(resolution, status="broken-anchor", message=anchor_problem)
+        return replace(resolution, status="broken-anchor", message=anchor_problem)
 
     def _follow(
         self, target: str, heading: str | None, block: str | None, source: str
@@ -142,11 +143,21 @@ class Vault:
     @cached_property
     def links(self) -> tuple[ResolvedLink, ...]:
         """Every link occurrence in the vault, in path then position order, resolved."""
-        return tuple(
-            self._resolve_link(note.path, link) for note in self.notes.values() for link in note.links
-        )
+        # A link's outcome depends only on its text and the linking note's folder (its own path,
+        # for a self-link), and vaults repeat the same links many times: resolve each once.
+        outcomes: dict[tuple[str, str, str | None, str | None], _Outcome] = {}
+        resolved = []
+        for note in self.notes.values():
+            folder = note.folder
+            for link in note.links:
+                key = (link.target, folder if link.target else note.path, link.heading, link.block)
+                outcome = outcomes.get(key)
+                if outcome is None:
+                    outcome = outcomes[key] = self._outcome(link, note.path)
+                resolved.append(ResolvedLink(note.path, link, *outcome))
+        return tuple(resolved)
 
-    def _resolve_link(self, source: str, link: Link) -> ResolvedLink:
+    def _outcome(self, link: Link, source: str) -> _Outcome:
         resolution, anchor_problem = self._follow(link.target, link.heading, link.block, source)
         messages: list[tuple[str, str]] = []
         if resolution.status in _RULE_BY_STATUS and resolution.message:
@@ -154,36 +165,29 @@ class Vault:
         if anchor_problem is not None:
             messages.append(("broken-anchor", anchor_problem))
         status: LinkStatus = "broken-anchor" if anchor_problem else resolution.status
-        return ResolvedLink(source, link, status, resolution.path, tuple(messages))
+        return status, resolution.path, tuple(messages)
 
     @cached_property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         """Every finding, with the severities of the config, rules set to "off" left out."""
-        found = list(self._scan_problems)
+        severity = {rule: self.config.severity(rule) for rule in RULES}
+        found = [
+            Diagnostic(path, line, column, rule, level, message, target)
+            for path, line, column, rule, message, target in self._findings()
+            if (level := severity[rule]) is not None
+        ]
+        found.sort(key=Diagnostic.sort_key)
+        return tuple(found)
+
+    def _findings(self) -> Iterator[tuple[str, int, int, str, str, str | None]]:
+        for d in self._scan_problems:
+            yield d.path, d.line, d.column, d.rule, d.message, d.target
         for note in self.notes.values():
             for problem in note.parsed.problems:
-                found.append(
-                    Diagnostic(
-                        note.path, problem.line, problem.column, problem.rule, "error", problem.message
-                    )
-                )
+                yield note.path, problem.line, problem.column, problem.rule, problem.message, None
         for item in self.links:
             for rule, message in item.messages:
-                link = item.link
-                found.append(
-                    Diagnostic(
-                        item.source, link.line, link.column, rule, "error", message, target=link.target
-                    )
-                )
-        return self.with_config_severity(found)
-
-    def with_config_severity(self, diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
-        kept = []
-        for diagnostic in diagnostics:
-            severity = self.config.severity(diagnostic.rule)
-            if severity is not None:
-                kept.append(dataclasses.replace(diagnostic, severity=severity))
-        return tuple(sorted(kept, key=Diagnostic.sort_key))
+                yield item.source, item.link.line, item.link.column, rule, message, item.link.target
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:

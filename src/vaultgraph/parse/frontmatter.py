@@ -18,7 +18,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
 _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)$", re.MULTILINE)
-_TOP_LEVEL_KEY = re.compile(r"""^(?:"([^"\n]+)"|'([^'\n]+)'|([^\s#:'"\-?][^:\n]*?)):(?:[ \t]|$)""", re.M)
+_TOP_LEVEL_KEY = re.compile(r"""(?:"([^"\n]+)"|'([^'\n]+)'|([^\s#:'"\-?][^:\n]*?)):(?:[ \t]|$)""")
+_NOT_A_KEY = ("", " ", "\t", "-", "#")
 
 #: How many values a frontmatter may expand to. Real frontmatter has dozens; YAML aliases can
 #: make a few lines expand to billions ("billion laughs"), which must not reach later stages.
@@ -92,9 +93,13 @@ def load_yaml_mapping(yaml_text: str, first_line: int) -> tuple[dict[str, Any], 
 def key_lines(yaml_text: str, first_line: int) -> dict[str, int]:
     """Line of each top-level key, found textually: the YAML loader keeps no positions."""
     lines: dict[str, int] = {}
-    for match in _TOP_LEVEL_KEY.finditer(yaml_text):
-        key = next(group for group in match.groups() if group is not None).strip()
-        lines.setdefault(key, first_line + yaml_text.count("\n", 0, match.start()))
+    for number, line in enumerate(yaml_text.split("\n"), first_line):
+        if line[:1] in _NOT_A_KEY or ":" not in line:
+            continue
+        match = _TOP_LEVEL_KEY.match(line)
+        if match:
+            key = next(group for group in match.groups() if group is not None).strip()
+            lines.setdefault(key, number)
     return lines
 
 

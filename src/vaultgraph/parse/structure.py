@@ -8,11 +8,13 @@ from typing import Any
 
 from ..model import Heading
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]([^\n]*)", re.MULTILINE)
+# Patterns that find a line start search for "\n" (the text gets one in front): patterns that
+# start with a literal are searched much faster than ones that start with `^`.
+_ATX = re.compile(r"\n {0,3}(#{1,6})[ \t]([^\n]*)")
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-_SETEXT_UNDERLINE = re.compile(r"(?<=\n) {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+_SETEXT_UNDERLINE = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*(?=\n|\Z)")
 _NOT_PARAGRAPH = re.compile(r" {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|>|\||```|~~~)| {4}|\t")
-_BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
+_BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*(?=\n|\Z)")
 # A tag is `#` after whitespace or a line start (checked in code: a regex that starts with the
 # literal `#` is searched much faster), then anything but whitespace and the ASCII punctuation
 # Obsidian stops at (it keeps `_`, `-` and `/`).
@@ -26,19 +28,21 @@ Locate = Callable[[int], tuple[int, int]]
 def headings(masked: str, original: str, locate: Locate) -> list[Heading]:
     """ATX and setext headings; the text is read from ``original`` so inline code in it stays."""
     found: list[tuple[int, Heading]] = []
-    if "#" in masked:
-        for match in _ATX.finditer(masked):
-            text = _ATX_CLOSING.sub("", original[match.start(2) : match.end(2)].strip()).strip()
+    lines = "\n" + masked  # offsets in it are one past those in masked: a match's "\n" is the
+    if "#" in masked:  # line's start in masked
+        for match in _ATX.finditer(lines):
+            raw = original[match.start(2) - 1 : match.end(2) - 1].strip()
+            text = _ATX_CLOSING.sub("", raw).strip()
             if text:
                 found.append((match.start(), Heading(len(match.group(1)), text, locate(match.start())[0])))
-    for match in _SETEXT_UNDERLINE.finditer(masked):
-        start = masked.rfind("\n", 0, match.start() - 1) + 1  # of the line above the underline
-        text_line = masked[start : match.start() - 1]
+    for match in _SETEXT_UNDERLINE.finditer(lines, 1):
+        above_end = match.start() - 1  # the newline that ends the line above the underline
+        start = masked.rfind("\n", 0, above_end) + 1
+        text_line = masked[start:above_end]
         if not text_line.strip() or _NOT_PARAGRAPH.match(text_line) or not _follows_break(masked, start):
             continue
         level = 1 if match.group(0).strip()[0] == "=" else 2
-        text = original[start : match.start() - 1].strip()
-        found.append((start, Heading(level, text, locate(start)[0])))
+        found.append((start, Heading(level, original[start:above_end].strip(), locate(start)[0])))
     found.sort(key=lambda item: item[0])
     return [heading for _, heading in found]
 
@@ -53,7 +57,14 @@ def _follows_break(text: str, start: int) -> bool:
 
 
 def block_ids(masked: str) -> list[str]:
-    return _BLOCK_ID.findall(masked) if "^" in masked else []
+    """``^id`` at the end of a line, after a space or alone."""
+    if "^" not in masked:
+        return []
+    return [
+        match.group(1)
+        for match in _BLOCK_ID.finditer(masked)
+        if match.start() == 0 or masked[match.start() - 1] in " \t\n"
+    ]
 
 
 def inline_tags(masked: str) -> list[str]:
