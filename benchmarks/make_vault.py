@@ -3,7 +3,7 @@
     python benchmarks/make_vault.py OUT N [--seed S]
 
 Notes look like seeds/000_*.txt (frontmatter, ## / ### sections, bullets) and use every link form of
-docs/spec notes-and-links: [[name]], [[name|text]], [[name#Heading]], [[name#^block]], [[#Heading]],
+docs/spec/notes-and-links.md: [[name]], [[name|text]], [[name#Heading]], [[name#^block]], [[#Heading]],
 [[folder/name]], ![[name]], ![[file.png]], [t](../rel/path.md), [t](<Name With Space.md>) and
 frontmatter `related`. About 10% of links point at notes or files that do not exist; some links sit in
 code, where they must not count. Same arguments give byte-identical files: all randomness comes from one
@@ -25,18 +25,20 @@ from urllib.parse import quote
 BROKEN_RATE = 0.10
 
 # Type -> top-level folder. Folders hold one type, as in a hand-kept vault.
-TYPES = {"insight": "insights", "concept": "concepts", "company": "companies", "person": "people", "source": "sources"}
+TYPES = {"insight": "insights", "concept": "concepts", "company": "companies", "person": "people"}
+TYPES["source"] = "sources"
 WORDS = (
-    "pilot production gap serving architecture roi measurement change management gpu cloud lock-in founder "
-    "market fit power law returns enterprise adoption failure modes integration pipeline compliance "
-    "monitoring budget sponsorship valuation moat distribution pricing retention churn platform agent "
-    "inference training data flywheel latency security procurement regulation open-source benchmark"
-).split()
+    *("pilot", "production", "gap", "serving", "architecture", "roi", "measurement", "change", "management"),
+    *("gpu", "cloud", "lock-in", "founder", "market", "fit", "power", "law", "returns", "enterprise"),
+    *("adoption", "failure", "modes", "integration", "pipeline", "compliance", "monitoring", "budget"),
+    *("sponsorship", "valuation", "moat", "distribution", "pricing", "retention", "churn", "platform"),
+    *("agent", "inference", "training", "data", "flywheel", "latency", "security", "procurement"),
+)
 FIRST = ("Ada", "José", "Zoë", "Łukasz", "Priya", "Chen", "Amara", "Søren", "Maya", "Tomás", "Ines", "Kenji")
 LAST = ("Lovelace", "Núñez", "Okafor", "Lindqvist", "Rao", "Wei", "Haddad", "Brandt", "Moreau", "Sato")
 COMPANY = ("Northwind", "Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne")
 COMPANY_KIND = ("Robotics", "Labs", "Cloud", "Systems", "Analytics", "AI", "Capital", "Health")
-TAGS = ("enterprise", "deployment", "adoption", "ai/infra", "ai/models", "vc", "pricing", "gtm", "risk", "data")
+TAGS = ("enterprise", "deployment", "adoption", "ai/infra", "ai/models", "vc", "pricing", "gtm", "risk")
 THEMES = ("Enterprise AI Adoption", "Infrastructure Economics", "Founder Signals", "Market Structure")
 CONCEPTS = (
     "pilot programs",
@@ -99,7 +101,8 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
 )
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n%%EOF\n"
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
+PDF += b"%%EOF\n"
 PUNCT = re.compile(r"[!-,./:-@\[-^`{-~]")  # ASCII punctuation except - _ '
 
 
@@ -223,6 +226,18 @@ BASE_KINDS = ("name", "text", "text", "heading", "block", "path", "embed", "file
 EXTRA_KINDS = ("name", "text", "heading", "path", "markdown")
 
 
+def frontmatter(rng: random.Random, note: Note, title: str, tags: list[str], related: list[str]) -> list[str]:
+    # Field order and quoting copy the seed note: keys sorted, dates and titles single-quoted.
+    created = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(900))
+    lines = ["---", "concepts:", *(f"  - {c}" for c in rng.sample(CONCEPTS, rng.randint(2, 4)))]
+    lines += [f"date_added: '{created.isoformat()}'", f"novelty_score: {rng.random():.2f}"]
+    if related:
+        lines.append("related: [" + ", ".join(f'"{link}"' for link in related) + "]")
+    lines += [f"source_title: '{title}: {rng.choice(SENTENCES)[:-1]}'"]
+    lines += [f"source_url: 'https://example.com/{note.index}'", "tags:", *(f"  - {t}" for t in tags)]
+    return [*lines, "themes:", f"  - {rng.choice(THEMES)}", f"type: {note.type}", "---"]
+
+
 def render(rng: random.Random, note: Note, vault: Vault) -> tuple[str, int, int, int]:
     """Return the note's text and its counts of links, broken links and links hidden in code."""
     kinds = [*BASE_KINDS, *rng.choices(EXTRA_KINDS, k=rng.randint(0, 3))]
@@ -243,15 +258,9 @@ def render(rng: random.Random, note: Note, vault: Vault) -> tuple[str, int, int,
         words += [f"{rng.choice(CONNECT)} {link}." for link in next(pending)]
         return " ".join([*words, tail] if tail else words) + (f" ^{block}" if block else "")
 
-    created = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(900))
     title = note.name.replace("-", " ").title()
-    out = ["---", "concepts:", *(f"  - {c}" for c in rng.sample(CONCEPTS, rng.randint(2, 4)))]
-    out += [f"date_added: '{created.isoformat()}'", f"novelty_score: {rng.random():.2f}"]
-    if related:
-        out.append("related: [" + ", ".join(f'"{text}"' for text, _ in related) + "]")
-    out += [f"source_title: '{title}: {rng.choice(SENTENCES)[:-1]}'", f"source_url: 'https://example.com/{note.index}'"]
     tags = rng.sample(TAGS, rng.randint(2, 4))
-    out += ["tags:", *(f"  - {t}" for t in tags), "themes:", f"  - {rng.choice(THEMES)}", f"type: {note.type}", "---"]
+    out = frontmatter(rng, note, title, tags, [text for text, _ in related])
     out += ["", f"# {title}", "", "## Key Insight", line(3, f"#{tags[0]}", note.blocks[0]), ""]
     for i, h2 in enumerate(note.h2):
         out += [f"## {h2}", ""]
@@ -262,7 +271,8 @@ def render(rng: random.Random, note: Note, vault: Vault) -> tuple[str, int, int,
     in_code = 0
     if rng.random() < 0.5:
         fence = rng.choice(("```", "~~~"))
-        out += ["## Example", "", fence + "markdown", f"Write [[{rng.choice(vault.notes).name}|alias]] to link.", fence, ""]
+        code = f"Write [[{rng.choice(vault.notes).name}|alias]] to link."
+        out += ["## Example", "", fence + "markdown", code, fence, ""]
         in_code += 1
     tail = f"#{rng.choice(TAGS)}"
     if rng.random() < 0.5:

@@ -38,4 +38,5 @@ if __name__ == "__main__":
         sys.exit(f"usage: {sys.argv[0]} VAULT")
     graph, names = build(Path(sys.argv[1]))
     missing = sum(1 for node in graph if node not in names)
-    print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, {missing} targets are not notes")
+    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
+    print(f"{nodes} nodes, {edges} edges, {missing} targets are not notes")

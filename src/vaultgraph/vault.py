@@ -143,17 +143,27 @@ class Vault:
     @cached_property
     def links(self) -> tuple[ResolvedLink, ...]:
         """Every link occurrence in the vault, in path then position order, resolved."""
-        # A link's outcome depends only on its text and the linking note's folder (its own path,
-        # for a self-link), and vaults repeat the same links many times: resolve each once.
-        outcomes: dict[tuple[str, str, str | None, str | None], _Outcome] = {}
+        # Vaults repeat the same links many times: resolve each distinct one once. Most outcomes
+        # depend on the link's text alone; relative, self and ambiguous links also on the
+        # linking note's folder (or path).
+        anywhere: dict[tuple[str, str | None, str | None], _Outcome] = {}
+        per_folder: dict[tuple[str, str, str | None, str | None], _Outcome] = {}
         resolved = []
         for note in self.notes.values():
             folder = note.folder
             for link in note.links:
-                key = (link.target, folder if link.target else note.path, link.heading, link.block)
-                outcome = outcomes.get(key)
+                key = (link.target, link.heading, link.block)
+                outcome = anywhere.get(key)
                 if outcome is None:
-                    outcome = outcomes[key] = self._outcome(link, note.path)
+                    local_key = (folder if link.target else note.path, *key)
+                    outcome = per_folder.get(local_key)
+                    if outcome is None:
+                        outcome = self._outcome(link, note.path)
+                        local = not link.target or link.target.startswith(".") or outcome[0] == "ambiguous"
+                        if local:
+                            per_folder[local_key] = outcome
+                        else:
+                            anywhere[key] = outcome
                 resolved.append(ResolvedLink(note.path, link, *outcome))
         return tuple(resolved)
 

@@ -14,7 +14,7 @@ from ..model import Link, LinkKind
 WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 _MARKDOWN_LINK = re.compile(
     r"""
-    (?P<embed>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
+    \[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
     \(\s*
       (?: <(?P<angled>[^<>\n]*)> | (?P<bare>(?:[^\s()]|\([^\s()]*\))+) )
       (?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?    # optional title
@@ -44,10 +44,13 @@ def body_links(masked: str, locate: Locate) -> list[Link]:
             found.append((start, link))
     if "](" in masked:
         for match in _MARKDOWN_LINK.finditer(masked):
-            line, column = locate(match.start())
-            link = _markdown_link(match, line, column)
+            start = match.start()
+            embed = start > 0 and masked[start - 1] == "!"
+            start -= embed
+            line, column = locate(start)
+            link = _markdown_link(match, masked[start : match.end()], line, column, embed)
             if link is not None:
-                found.append((match.start(), link))
+                found.append((start, link))
     found.sort(key=lambda item: item[0])
     return [link for _, link in found]
 
@@ -88,7 +91,7 @@ def split_anchor(text: str) -> tuple[str, str | None, str | None]:
     return target, anchor, None
 
 
-def _markdown_link(match: re.Match[str], line: int, column: int) -> Link | None:
+def _markdown_link(match: re.Match[str], raw: str, line: int, column: int, embed: bool) -> Link | None:
     destination = match.group("angled")
     if destination is None:
         destination = match.group("bare")
@@ -104,19 +107,21 @@ def _markdown_link(match: re.Match[str], line: int, column: int) -> Link | None:
         target=target,
         line=line,
         column=column,
-        raw=match.group(0),
+        raw=raw,
         heading=heading,
         block=block,
         alias=match.group("text") or None,
-        embed=bool(match.group("embed")),
+        embed=embed,
     )
 
 
 def frontmatter_links(data: dict[str, Any], yaml_text: str, first_line: int) -> list[Link]:
     """Links in frontmatter: every string value (in lists too) that is exactly one wikilink.
 
-    The line is found by searching the YAML text for the link, in document order, so that two
-    values holding the same link get their own lines.
+    The loaded YAML keeps no positions, so the link is found again in the YAML text: as a whole
+    value (after ``key:``, ``-``, ``[`` or ``,``, quoted or not), in document order, so that a
+    mention inside a longer value is passed over and two values holding the same link each get
+    their own line.
     """
     links: list[Link] = []
     if "[[" not in yaml_text:
@@ -127,12 +132,11 @@ def frontmatter_links(data: dict[str, Any], yaml_text: str, first_line: int) -> 
         if match is None:
             continue
         raw = value.strip()
-        found = yaml_text.find(raw, search_from)
-        if found == -1:
-            found = yaml_text.find(raw)
-        offset = max(found, 0)
-        if found != -1:
-            search_from = found + len(raw)
+        as_value = re.compile(rf"""(?:^|[:\-\[,])[ \t]*["']?({re.escape(raw)})["']?[ \t]*(?:$|[,\]])""", re.M)
+        found = as_value.search(yaml_text, search_from) or as_value.search(yaml_text)
+        offset = found.start(1) if found else max(yaml_text.find(raw), 0)
+        if found:
+            search_from = found.end(1)
         line_start = yaml_text.rfind("\n", 0, offset) + 1
         line = first_line + yaml_text.count("\n", 0, offset)
         link = wikilink(match.group(2), raw, line, offset - line_start + 1, kind="frontmatter")

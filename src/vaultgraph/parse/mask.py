@@ -7,35 +7,27 @@ are the same as in the original.
 
 from __future__ import annotations
 
-import functools
 import re
 
 # One left-to-right pass: whichever construct starts first wins, as in a Markdown renderer
-# (a `%%` inside a code span is code; a fence inside a comment is comment). Each construct comes
-# with a string it can't exist without; the pass only tries the constructs a note can contain,
-# which keeps it off most notes entirely.
-_CONSTRUCTS: tuple[tuple[str, str], ...] = (
-    ("\\", r"(?P<escape>\\[\\`$%<])"),
-    ("```", r"(?P<fence>^[ \t]*(?:`{3,}(?=[^`\n]*$)|~{3,}))"),  # to its closing fence, see _fence_end
-    ("~~~", r"(?P<fence>^[ \t]*(?:`{3,}(?=[^`\n]*$)|~{3,}))"),
-    ("$$", r"(?P<math_block>\$\$.*?\$\$)"),
-    ("%%", r"(?P<comment>%%.*?(?:%%|\Z))"),
-    ("<!--", r"(?P<html_comment><!--.*?(?:-->|\Z))"),
-    (
-        "`",
-        r"(?P<code>(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))",
-    ),  # not past a blank line
-    ("$", r"(?P<math>\$(?=[^\s$])[^$\n]*?(?<=[^\s\\])\$(?![\d$]))"),
+# (a `%%` inside a code span is code; a fence inside a comment is comment). The pass jumps from
+# marker to marker with str.find, far faster than a regex search for the alternation (which
+# tries every alternative at every character); at each marker the regex is only matched there.
+# Whether backticks open a fence or a code span, and where either ends, is decided in code.
+_MARKERS = ("\\", "`", "~~~", "$", "%%", "<!--")
+_CONSTRUCT = re.compile(
+    r"""(?P<escape>\\[\\`$%<~])
+      | (?P<ticks>`+)
+      | (?P<tildes>~{3,})
+      | (?P<math_block>\$\$.*?\$\$)
+      | (?P<math>\$(?=[^\s$])[^$\n]*?(?<=[^\s\\])\$(?![\d$]))
+      | (?P<comment>%%.*?(?:%%|\Z))
+      | (?P<html_comment><!--.*?(?:-->|\Z))
+    """,
+    re.DOTALL | re.VERBOSE,
 )
-
-
-@functools.cache
-def _pattern(present: tuple[bool, ...]) -> re.Pattern[str] | None:
-    parts = dict.fromkeys(part for (_, part), here in zip(_CONSTRUCTS, present, strict=True) if here)
-    return re.compile("|".join(parts), re.MULTILINE | re.DOTALL) if parts else None
-
-
 _NOT_A_SPACE = re.compile(r"[^\n]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
@@ -43,34 +35,80 @@ def mask_body(text: str) -> str:
     """Return ``text`` with code, comments and math replaced by spaces (newlines kept)."""
     if _has_indented_code(text):
         text = _mask_indented_code(text)
-    pattern = _pattern(tuple(trigger in text for trigger, _ in _CONSTRUCTS))
-    if pattern is None:
-        return text
+    next_at = {marker: at for marker in _MARKERS if (at := text.find(marker)) != -1}
     out: list[str] = []
     pos = 0  # end of what is already copied to out
-    search_from = 0
-    while match := pattern.search(text, search_from):
-        start = match.start()
-        if match.lastgroup == "escape":
-            search_from = match.end()
-            continue
-        end = _fence_end(text, match) if match.lastgroup == "fence" else match.end()
-        out.append(text[pos:start])
-        out.append(_NOT_A_SPACE.sub(" ", text[start:end]))
-        pos = search_from = end
+    while next_at:
+        start = min(next_at.values())
+        end, resume = _construct_end(text, start)
+        if end > start:
+            out.append(text[pos:start])
+            out.append(_NOT_A_SPACE.sub(" ", text[start:end]))
+            pos = resume = end
+        for marker, at in list(next_at.items()):
+            if at < resume:
+                found = text.find(marker, resume)
+                if found == -1:
+                    del next_at[marker]
+                else:
+                    next_at[marker] = found
     out.append(text[pos:])
     return "".join(out)
 
 
-def _fence_end(text: str, opening: re.Match[str]) -> int:
-    """End offset of a fenced block: after its closing fence line, or the end of the text."""
-    fence = opening.group(0).lstrip(" \t")
+def _construct_end(text: str, start: int) -> tuple[int, int]:
+    """Where the construct at ``start`` ends (``start`` when there is none to mask), and where
+    to look for the next one."""
+    match = _CONSTRUCT.match(text, start)
+    if match is None:
+        return start, start + 1
+    kind, end = match.lastgroup, match.end()
+    if kind == "escape":
+        return start, end
+    if kind in ("ticks", "tildes"):
+        if _opens_fence(text, start, end, kind):
+            return _fence_end(text, end, match.group()), end
+        masked_to = _code_span_end(text, end, end - start) if kind == "ticks" else -1
+        return (masked_to, masked_to) if masked_to != -1 else (start, end)
+    return end, end
+
+
+def _opens_fence(text: str, start: int, end: int, kind: str | None) -> bool:
+    """Three or more backticks or tildes with only blanks before them on their line (and, for
+    backticks, no backtick after them: "```a```" is inline code)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if end - start < 3 or text[line_start:start].strip(" \t"):
+        return False
+    line_end = text.find("\n", end)
+    return kind == "tildes" or "`" not in text[end : line_end if line_end != -1 else len(text)]
+
+
+def _fence_end(text: str, pos: int, fence: str) -> int:
+    """End of a fenced block opened by ``fence`` (ending at ``pos``): after its closing fence
+    line, or the end of the text. The closing fence is at least as long, of the same character,
+    alone on its line."""
     closing = re.compile(rf"^[ \t]*{fence}{fence[0]}*[ \t]*$", re.MULTILINE)
-    line_end = text.find("\n", opening.end())
+    line_end = text.find("\n", pos)
     if line_end == -1:
         return len(text)
     found = closing.search(text, line_end + 1)
     return found.end() if found else len(text)
+
+
+def _code_span_end(text: str, pos: int, length: int) -> int:
+    """End of the code span whose opening run of ``length`` backticks ends at ``pos``: after a
+    run of exactly as many backticks, before the next blank line; -1 when there is none."""
+    blank = _BLANK_LINE.search(text, pos)
+    limit = blank.start() if blank else len(text)
+    ticks = "`" * length
+    while (found := text.find(ticks, pos, limit)) != -1:
+        end = found + length
+        if text[found - 1] != "`" and (end >= len(text) or text[end] != "`"):
+            return end
+        while end < len(text) and text[end] == "`":
+            end += 1
+        pos = end
+    return -1
 
 
 def _has_indented_code(text: str) -> bool:
