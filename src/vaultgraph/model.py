@@ -7,7 +7,7 @@ processes and compared in tests.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 LinkKind = Literal["wikilink", "markdown", "frontmatter"]
 Severity = Literal["error", "warning"]
@@ -35,8 +35,11 @@ RULES: dict[str, Rule] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+# Links, headings and problems are NamedTuples, not frozen dataclasses like the rest: a large
+# vault has hundreds of thousands of them, and a NamedTuple is built four times faster.
+
+
+class Link(NamedTuple):
     """One link occurrence as written in a note, before resolution.
 
     ``target`` is the path part ("" for a link to the note itself, such as ``[[#Heading]]``);
@@ -55,15 +58,13 @@ class Link:
     embed: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """A finding of the parser, before it knows which file it is in."""
 
     rule: str

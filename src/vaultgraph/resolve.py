@@ -117,7 +117,7 @@ def _partial(index: PathIndex, path: str) -> list[str]:
 def _pick(candidates: list[str], source: str) -> str:
     folder = posixpath.dirname(source)
     local = [c for c in candidates if posixpath.dirname(c) == folder]
-    return min(local or candidates, key=lambda path: (path.count("/"), path))
+    return min(local or candidates, key=lambda path: (len(path), path))
 
 
 def _broken_message(index: PathIndex, target: str, aliases: Mapping[str, str]) -> str:

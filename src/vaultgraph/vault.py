@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import Config
 from .model import RULES, Diagnostic, Heading, Link, LinkStatus, ParsedNote
@@ -59,8 +59,7 @@ class Note:
         return tuple(frontmatter_list(self.parsed.frontmatter, "aliases", "alias"))
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedLink:
+class ResolvedLink(NamedTuple):  # a NamedTuple for speed, as Link (see model.py)
     """A link occurrence in ``source`` with where it leads."""
 
     source: str
@@ -159,8 +158,8 @@ class Vault:
                     outcome = per_folder.get(local_key)
                     if outcome is None:
                         outcome = self._outcome(link, note.path)
-                        local = not link.target or link.target.startswith(".") or outcome[0] == "ambiguous"
-                        if local:
+                        ambiguous = any(rule == "ambiguous-link" for rule, _ in outcome[2])
+                        if ambiguous or not link.target or link.target.startswith("."):
                             per_folder[local_key] = outcome
                         else:
                             anywhere[key] = outcome

@@ -56,10 +56,18 @@ def parse_text(text: str) -> ParsedNote:
         links=tuple(links),
         headings=tuple(headings(masked, body, locate)),
         block_ids=tuple(block_ids(masked)),
-        tags=tuple(dict.fromkeys(tags)),
+        tags=_unique_tags(tags),
         problems=front.problems,
         key_lines=key_lines(front.yaml_text, front.yaml_line) if front.data else {},
     )
+
+
+def _unique_tags(tags: list[str]) -> tuple[str, ...]:
+    """Tags compare case-insensitively: keep the first spelling of each."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        seen.setdefault(tag.casefold(), tag)
+    return tuple(seen.values())
 
 
 _NEWLINE = re.compile("\n")

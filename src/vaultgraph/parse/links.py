@@ -132,17 +132,31 @@ def frontmatter_links(data: dict[str, Any], yaml_text: str, first_line: int) -> 
         if match is None:
             continue
         raw = value.strip()
-        as_value = re.compile(rf"""(?:^|[:\-\[,])[ \t]*["']?({re.escape(raw)})["']?[ \t]*(?:$|[,\]])""", re.M)
-        found = as_value.search(yaml_text, search_from) or as_value.search(yaml_text)
-        offset = found.start(1) if found else max(yaml_text.find(raw), 0)
-        if found:
-            search_from = found.end(1)
+        found = _find_value(yaml_text, raw, search_from)
+        if found == -1:
+            found = _find_value(yaml_text, raw, 0)
+        offset = max(found, 0)
+        if found != -1:
+            search_from = found + len(raw)
         line_start = yaml_text.rfind("\n", 0, offset) + 1
         line = first_line + yaml_text.count("\n", 0, offset)
         link = wikilink(match.group(2), raw, line, offset - line_start + 1, kind="frontmatter")
         if link is not None:
             links.append(link)
     return links
+
+
+def _find_value(yaml_text: str, raw: str, start: int) -> int:
+    """Where ``raw`` stands as a whole value (after ``key:``, ``-``, ``[`` or ``,``, quoted or
+    not) from ``start`` on, or -1."""
+    found = yaml_text.find(raw, start)
+    while found != -1:
+        before = yaml_text[yaml_text.rfind("\n", 0, found) + 1 : found].rstrip("'\" \t")
+        after = yaml_text[found + len(raw) :].lstrip("'\" \t")
+        if (not before or before[-1] in ":-[,") and (not after or after[0] in "\n,]"):
+            return found
+        found = yaml_text.find(raw, found + 1)
+    return -1
 
 
 def _strings(value: Any) -> Iterator[str]:

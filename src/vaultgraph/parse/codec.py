@@ -1,0 +1,84 @@
+"""A :class:`ParsedNote` as JSON text and back, for the cache and for worker processes.
+
+JSON rather than pickle: a cache file is read back from disk, and unpickling a file someone else
+planted would run their code. Frontmatter dates, which JSON lacks, travel as tagged objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..model import Heading, Link, ParsedNote, Problem
+
+_DATE = "\u0000date"
+_DATETIME = "\u0000datetime"
+_TAGGED = json.dumps(_DATE)[1:-1]  # how the tag looks inside JSON text
+
+
+def encode(note: ParsedNote) -> str:
+    links = [
+        [
+            link.kind,
+            link.target,
+            link.line,
+            link.column,
+            link.raw,
+            link.heading,
+            link.block,
+            link.alias,
+            link.embed,
+        ]
+        for link in note.links
+    ]
+    return json.dumps(
+        [
+            note.frontmatter,
+            links,
+            [[h.level, h.text, h.line] for h in note.headings],
+            note.block_ids,
+            note.tags,
+            [[p.rule, p.line, p.column, p.message] for p in note.problems],
+            note.key_lines,
+            note.readable,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=_tag,
+    )
+
+
+def decode(text: str) -> ParsedNote:
+    """The note ``encode`` wrote; raises ValueError or TypeError for anything else."""
+    hook = _untag if _TAGGED in text else None  # the hook slows decoding: only when needed
+    frontmatter, links, headings, block_ids, tags, problems, key_lines, readable = json.loads(
+        text, object_hook=hook
+    )
+    return ParsedNote(
+        frontmatter=frontmatter,
+        links=tuple(Link(*fields) for fields in links),
+        headings=tuple(Heading(*fields) for fields in headings),
+        block_ids=tuple(block_ids),
+        tags=tuple(tags),
+        problems=tuple(Problem(*fields) for fields in problems),
+        key_lines=key_lines,
+        readable=readable,
+    )
+
+
+def _tag(value: Any) -> dict[str, str]:
+    if isinstance(value, dt.datetime):
+        return {_DATETIME: value.isoformat()}
+    if isinstance(value, dt.date):
+        return {_DATE: value.isoformat()}
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def _untag(value: dict[str, Any]) -> Any:
+    if len(value) == 1:
+        if _DATE in value:
+            return dt.date.fromisoformat(value[_DATE])
+        if _DATETIME in value:
+            return dt.datetime.fromisoformat(value[_DATETIME])
+    return value
