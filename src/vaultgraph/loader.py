@@ -1,19 +1,32 @@
-"""Load a vault: find its files, read and parse every note, and hand back a :class:`Vault`."""
+"""Load a vault: find its files, get every note's parse result, and hand back a :class:`Vault`.
+
+Parse results come from the cache while a note's size and modification time are unchanged, and
+from parsing otherwise: in worker processes when there are many notes to parse (a cold start),
+in this process when there are few (the usual edit).
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .cache import Cache, Stamp, cache_path
 from .config import Config, find_root, load_config
 from .model import ParsedNote, Problem
 from .parse import parse_note
-from .scan import scan_vault
+from .parse.codec import decode, encode
+from .scan import FileEntry, scan_vault
 from .vault import Vault
 
 #: Called as ``progress(done, total)`` while notes are parsed.
 Progress = Callable[[int, int], None]
+
+#: Below this many notes to parse, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
 
 
 class VaultNotFound(Exception):
@@ -21,13 +34,18 @@ class VaultNotFound(Exception):
 
 
 def load(
-    path: str | os.PathLike[str] = ".", *, config: Config | None = None, progress: Progress | None = None
+    path: str | os.PathLike[str] = ".",
+    *,
+    config: Config | None = None,
+    progress: Progress | None = None,
+    use_cache: bool = True,
 ) -> Vault:
     """Load the vault at ``path`` (or the vault that contains it) and return a :class:`Vault`.
 
     The root is the nearest folder at or above ``path`` holding ``vault.toml`` or ``.obsidian/``,
     else ``path`` itself. A note that can't be read or parsed becomes a diagnostic; it never stops
-    the rest of the vault from loading.
+    the rest of the vault from loading. Notes are read when first needed, so asking only for
+    cached results (``vault.diagnostics`` of an unchanged vault) reads no note at all.
     """
     start = Path(path)
     if not start.exists():
@@ -35,13 +53,84 @@ def load(
     root = find_root(start) if start.is_dir() else find_root(start.parent)
     config = config if config is not None else load_config(root)
     scan = scan_vault(root, config)
-    note_paths = [entry.path for entry in scan.files if entry.path.lower().endswith(config.extensions)]
-    parsed: dict[str, ParsedNote] = {}
-    for done, note_path in enumerate(note_paths, 1):
-        parsed[note_path] = read_note(root / note_path)
-        if progress is not None:
-            progress(done, len(note_paths))
-    return Vault(root, config, [entry.path for entry in scan.files], parsed, scan.problems)
+    entries = [entry for entry in scan.files if entry.path.lower().endswith(config.extensions)]
+    cache = Cache(cache_path(root)) if use_cache else None
+    notes = NoteStore(root, entries, cache, progress)
+    return Vault(root, config, [entry.path for entry in scan.files], notes, scan.problems, cache=cache)
+
+
+class NoteStore(Mapping[str, ParsedNote]):
+    """The parse result of every note, produced on first use: from the cache or by parsing.
+
+    Looking up one note reads only that note; iterating over values loads them all at once,
+    which is when parsing runs in parallel and the cache is brought up to date.
+    """
+
+    def __init__(
+        self, root: Path, entries: list[FileEntry], cache: Cache | None, progress: Progress | None
+    ) -> None:
+        self.root = root
+        self.stamps: dict[str, Stamp] = {entry.path: (entry.size, entry.mtime_ns) for entry in entries}
+        self._cache = cache
+        self._progress = progress
+        self._loaded: dict[str, ParsedNote] = {}
+        self._complete = False
+        self._stamps_in_cache: dict[str, Stamp] | None = None
+
+    def __len__(self) -> int:
+        return len(self.stamps)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.stamps)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.stamps
+
+    def __getitem__(self, path: str) -> ParsedNote:
+        if path not in self._loaded:
+            if path not in self.stamps:
+                raise KeyError(path)
+            cached = self._cache.parsed([path]) if self._cache and self._fresh_in_cache(path) else {}
+            self._loaded[path] = cached.get(path) or read_note(self.root / path)
+        return self._loaded[path]
+
+    def _fresh_in_cache(self, path: str) -> bool:
+        return self._cache is not None and self._cache_stamps().get(path) == self.stamps[path]
+
+    def _cache_stamps(self) -> dict[str, Stamp]:
+        if self._stamps_in_cache is None:
+            self._stamps_in_cache = self._cache.stamps() if self._cache is not None else {}
+        return self._stamps_in_cache
+
+    def remember(self, paths: list[str]) -> None:
+        """Save the parse results of ``paths`` (already loaded) in the cache."""
+        if self._cache is not None:
+            self._cache.store((path, self.stamps[path], encode(self._loaded[path])) for path in paths)
+
+    def load_all(self) -> dict[str, ParsedNote]:
+        if self._complete:
+            return self._loaded
+        cached_stamps = self._cache_stamps()
+        fresh = [
+            p for p, stamp in self.stamps.items() if p not in self._loaded and cached_stamps.get(p) == stamp
+        ]
+        if self._cache is not None and fresh:
+            self._loaded.update(self._cache.parsed(fresh))
+        missing = [path for path in self.stamps if path not in self._loaded]
+        parsed = parse_files(self.root, missing, self._progress, encoded=self._cache is not None)
+        for path, note, _ in parsed:
+            self._loaded[path] = note
+        if self._cache is not None:
+            gone = [path for path in cached_stamps if path not in self.stamps]
+            self._cache.store(((path, self.stamps[path], text) for path, _, text in parsed), forget=gone)
+        self._complete = True
+        return self._loaded
+
+    def values(self) -> ValuesView[ParsedNote]:
+        return self.load_all().values()
+
+    def items(self) -> ItemsView[str, ParsedNote]:
+        return self.load_all().items()
 
 
 def read_note(file: Path) -> ParsedNote:
@@ -53,3 +142,41 @@ def read_note(file: Path) -> ParsedNote:
             problems=(Problem("unreadable-note", 1, 1, f"cannot read: {reason}"),), readable=False
         )
     return parse_note(data)
+
+
+def parse_files(
+    root: Path, paths: list[str], progress: Progress | None = None, *, encoded: bool = True
+) -> list[tuple[str, ParsedNote, str]]:
+    """Parse ``paths``: ``(path, parse result, its encoding)`` each ("" when not ``encoded``)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        results = []
+        for done, path in enumerate(paths, 1):
+            note = read_note(root / path)
+            results.append((path, note, encode(note) if encoded else ""))
+            if progress is not None and done % 200 == 0:
+                progress(done, len(paths))
+        return results
+    # Chunks several times smaller than a worker's share keep both cores busy to the end and
+    # the progress bar moving; workers send back JSON, which is cheaper to move than objects.
+    size = max(50, len(paths) // (workers * 8))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    results = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        for chunk in pool.map(_parse_chunk, [(str(root), chunk) for chunk in chunks]):
+            results.extend((path, decode(text), text) for path, text in chunk)
+            if progress is not None:
+                progress(len(results), len(paths))
+    return results
+
+
+def _parse_chunk(job: tuple[str, list[str]]) -> list[tuple[str, str]]:
+    root, paths = job
+    return [(path, encode(read_note(Path(root) / path))) for path in paths]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork starts workers in milliseconds, with everything already imported; elsewhere, spawn.
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")

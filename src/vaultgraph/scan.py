@@ -29,26 +29,28 @@ def scan_vault(root: Path, config: Config) -> Scan:
     files: list[FileEntry] = []
     problems: list[Diagnostic] = []
     root_stat = root.stat()
-    # Each stack entry carries the (device, inode) of the folders above it, to tell a symlink
-    # loop (a folder inside itself) from a second link to a folder seen elsewhere.
-    stack: list[tuple[str, str, frozenset[tuple[int, int]]]] = [
-        (str(root), "", frozenset({(root_stat.st_dev, root_stat.st_ino)}))
-    ]
-    seen_folders = {(root_stat.st_dev, root_stat.st_ino)}
-    while stack:
-        folder, prefix, ancestors = stack.pop()
+    root_id = (root_stat.st_dev, root_stat.st_ino)
+    # A folder to walk: its path, its vault path prefix, its (device, inode), and those of the
+    # folders above it, which tell a symlink loop (a folder inside itself) from a second link to
+    # a folder seen elsewhere.
+    stack: list[_Folder] = [(str(root), "", root_id, frozenset({root_id}))]
+    # Symlinked folders wait until every real folder is walked, so that a folder reached both
+    # ways is listed under its real path.
+    linked: list[_Folder] = []
+    seen = set()
+    while stack or linked:
+        folder, prefix, identity, ancestors = stack.pop() if stack else linked.pop(0)
+        if identity in seen:
+            continue
+        seen.add(identity)
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as error:
             problems.append(_unreadable(prefix.rstrip("/") or ".", f"cannot list folder: {error.strerror}"))
             continue
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             path = prefix + entry.name
-            if path == CONFIG_NAME:
-                continue
-            if ignored is not None and ignored.match(path):
+            if entry.name.startswith(".") or path == CONFIG_NAME or (ignored and ignored.match(path)):
                 continue
             try:
                 stat = entry.stat()  # follows symlinks
@@ -57,16 +59,20 @@ def scan_vault(root: Path, config: Config) -> Scan:
                     problems.append(_unreadable(path, "broken symlink or unreadable file"))
                 continue
             if entry.is_dir():
-                identity = (stat.st_dev, stat.st_ino)
-                if identity in ancestors:
+                inner = (stat.st_dev, stat.st_ino)
+                if inner in ancestors:
                     problems.append(_unreadable(path, "symlink loop: this folder contains itself"))
-                elif identity not in seen_folders:
-                    seen_folders.add(identity)
-                    stack.append((entry.path, path + "/", ancestors | {identity}))
+                else:
+                    (linked if entry.is_symlink() else stack).append(
+                        (entry.path, path + "/", inner, ancestors | {inner})
+                    )
             elif entry.is_file():
                 files.append(FileEntry(path, stat.st_size, stat.st_mtime_ns))
     files.sort(key=lambda entry: entry.path)
     return Scan(tuple(files), tuple(problems))
+
+
+_Folder = tuple[str, str, tuple[int, int], frozenset[tuple[int, int]]]
 
 
 def _unreadable(path: str, message: str) -> Diagnostic:

@@ -19,6 +19,8 @@ from .resolve import PathIndex, Resolution, check_anchor, note_name, resolve_tar
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .cache import Cache
+
 
 @dataclass(frozen=True, slots=True)
 class Note:
@@ -72,6 +74,8 @@ class ResolvedLink(NamedTuple):  # a NamedTuple for speed, as Link (see model.py
 _RULE_BY_STATUS = {"broken": "broken-link", "ambiguous": "ambiguous-link"}
 #: What resolving a link found: status, resolved path, and (rule, message) pairs.
 _Outcome = tuple[LinkStatus, str | None, tuple[tuple[str, str], ...]]
+#: A finding before its severity is known: path, line, column, rule, message, target.
+_Finding = tuple[str, int, int, str, str, str | None]
 
 
 class NoteNotFound(LookupError):
@@ -86,7 +90,7 @@ class Vault:
     """A vault as loaded by :func:`vaultgraph.load`.
 
     ``notes`` maps each note's vault path to its :class:`Note`; ``files`` lists every file,
-    attachments included. Links, diagnostics and the graph are computed on first use.
+    attachments included. Notes, links, diagnostics and the graph are computed on first use.
     """
 
     def __init__(
@@ -96,22 +100,29 @@ class Vault:
         files: Iterable[str],
         parsed: Mapping[str, ParsedNote],
         scan_problems: Iterable[Diagnostic] = (),
+        cache: Cache | None = None,
     ) -> None:
         self.root = root
         self.config = config
         self.files = tuple(sorted(files))
-        self.notes = {path: Note(path, parsed[path]) for path in sorted(parsed)}
-        self._scan_problems = tuple(scan_problems)
+        self.parsed = parsed
+        self.scan_problems = tuple(scan_problems)
+        self.cache = cache
 
     def __repr__(self) -> str:
-        return f"<Vault {str(self.root)!r}: {len(self.notes)} notes, {len(self.files)} files>"
+        return f"<Vault {str(self.root)!r}: {len(self.parsed)} notes, {len(self.files)} files>"
+
+    @cached_property
+    def notes(self) -> dict[str, Note]:
+        return {path: Note(path, parsed) for path, parsed in sorted(self.parsed.items())}
 
     @cached_property
     def index(self) -> PathIndex:
         return PathIndex(self.files, self.config.extensions)
 
     @cached_property
-    def _aliases(self) -> dict[str, str]:
+    def alias_owners(self) -> dict[str, str]:
+        """The note that has each alias (by name key): a hint in broken-link messages."""
         owners: dict[str, str] = {}
         for note in self.notes.values():
             for alias in note.aliases:
@@ -131,40 +142,44 @@ class Vault:
         self, target: str, heading: str | None, block: str | None, source: str
     ) -> tuple[Resolution, str | None]:
         """Where a link leads, and why its anchor is missing (None when it is fine)."""
-        resolution = resolve_target(self.index, target, source, self._aliases)
+        resolution = resolve_target(self.index, target, source, self.alias_owners)
         if resolution.path is None or (heading is None and block is None):
             return resolution, None
-        note = self.notes.get(resolution.path)
+        note = self.parsed.get(resolution.path)
         if note is None:  # an attachment: `#page=3` and the like are not anchors
             return resolution, None
-        return resolution, check_anchor(note.parsed, note.path, heading, block)
+        return resolution, check_anchor(note, resolution.path, heading, block)
 
     @cached_property
     def links(self) -> tuple[ResolvedLink, ...]:
         """Every link occurrence in the vault, in path then position order, resolved."""
+        return tuple(self.links_of(self.notes))
+
+    def links_of(self, paths: Iterable[str]) -> list[ResolvedLink]:
+        """The resolved links of the notes at ``paths``."""
         # Vaults repeat the same links many times: resolve each distinct one once. Most outcomes
         # depend on the link's text alone; relative, self and ambiguous links also on the
         # linking note's folder (or path).
         anywhere: dict[tuple[str, str | None, str | None], _Outcome] = {}
         per_folder: dict[tuple[str, str, str | None, str | None], _Outcome] = {}
         resolved = []
-        for note in self.notes.values():
-            folder = note.folder
-            for link in note.links:
+        for path in paths:
+            folder = posixpath.dirname(path)
+            for link in self.parsed[path].links:
                 key = (link.target, link.heading, link.block)
                 outcome = anywhere.get(key)
                 if outcome is None:
-                    local_key = (folder if link.target else note.path, *key)
+                    local_key = (folder if link.target else path, *key)
                     outcome = per_folder.get(local_key)
                     if outcome is None:
-                        outcome = self._outcome(link, note.path)
+                        outcome = self._outcome(link, path)
                         ambiguous = any(rule == "ambiguous-link" for rule, _ in outcome[2])
                         if ambiguous or not link.target or link.target.startswith("."):
                             per_folder[local_key] = outcome
                         else:
                             anywhere[key] = outcome
-                resolved.append(ResolvedLink(note.path, link, *outcome))
-        return tuple(resolved)
+                resolved.append(ResolvedLink(path, link, *outcome))
+        return resolved
 
     def _outcome(self, link: Link, source: str) -> _Outcome:
         resolution, anchor_problem = self._follow(link.target, link.heading, link.block, source)
@@ -179,22 +194,37 @@ class Vault:
     @cached_property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         """Every finding, with the severities of the config, rules set to "off" left out."""
-        severity = {rule: self.config.severity(rule) for rule in RULES}
-        found = [
-            Diagnostic(path, line, column, rule, level, message, target)
-            for path, line, column, rule, message, target in self._findings()
-            if (level := severity[rule]) is not None
-        ]
+        if self.cache is not None:
+            from .incremental import cached_diagnostics
+
+            notes = cached_diagnostics(self, self.cache)
+        else:
+            notes = self.diagnostics_of(self.notes, self.links)
+        found = [*self.with_severity(self._scan_findings()), *notes]
         found.sort(key=Diagnostic.sort_key)
         return tuple(found)
 
-    def _findings(self) -> Iterator[tuple[str, int, int, str, str, str | None]]:
-        for d in self._scan_problems:
+    def diagnostics_of(self, paths: Iterable[str], links: Iterable[ResolvedLink]) -> list[Diagnostic]:
+        """The findings in the notes at ``paths``, given their resolved ``links``."""
+        return self.with_severity(self._note_findings(paths, links))
+
+    def with_severity(self, findings: Iterable[_Finding]) -> list[Diagnostic]:
+        severity = {rule: self.config.severity(rule) for rule in RULES}
+        return [
+            Diagnostic(path, line, column, rule, level, message, target)
+            for path, line, column, rule, message, target in findings
+            if (level := severity[rule]) is not None
+        ]
+
+    def _scan_findings(self) -> Iterator[_Finding]:
+        for d in self.scan_problems:
             yield d.path, d.line, d.column, d.rule, d.message, d.target
-        for note in self.notes.values():
-            for problem in note.parsed.problems:
-                yield note.path, problem.line, problem.column, problem.rule, problem.message, None
-        for item in self.links:
+
+    def _note_findings(self, paths: Iterable[str], links: Iterable[ResolvedLink]) -> Iterator[_Finding]:
+        for path in paths:
+            for problem in self.parsed[path].problems:
+                yield path, problem.line, problem.column, problem.rule, problem.message, None
+        for item in links:
             for rule, message in item.messages:
                 yield item.source, item.link.line, item.link.column, rule, message, item.link.target
 
@@ -210,8 +240,8 @@ class Vault:
         if cleaned.startswith("./"):
             cleaned = cleaned[2:]
         resolution = resolve_target(self.index, cleaned, "")
-        if resolution.path in self.notes:
-            return self.notes[resolution.path]
+        if resolution.path is not None and resolution.path in self.parsed:
+            return Note(resolution.path, self.parsed[resolution.path])
         name = cleaned.rsplit("/", 1)[-1]
         raise NoteNotFound(
             query, self.index.suggest(posixpath.splitext(name)[0] if name.endswith(".md") else name)

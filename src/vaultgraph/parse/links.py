@@ -22,6 +22,7 @@ _MARKDOWN_LINK = re.compile(
     """,
     re.VERBOSE,
 )
+_ITEM_OR_KEY = re.compile(r"""[ \t]*-|[^"'#\n]*:""")
 _NEEDS_SPLITTING = re.compile(r"[|#\\]")
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _WHOLE_WIKILINK = re.compile(r"^\s*(!?)\[\[([^\[\]\n]+)\]\]\s*$")
@@ -147,16 +148,35 @@ def frontmatter_links(data: dict[str, Any], yaml_text: str, first_line: int) -> 
 
 
 def _find_value(yaml_text: str, raw: str, start: int) -> int:
-    """Where ``raw`` stands as a whole value (after ``key:``, ``-``, ``[`` or ``,``, quoted or
-    not) from ``start`` on, or -1."""
+    """Where ``raw`` stands as a whole value from ``start`` on, or -1."""
     found = yaml_text.find(raw, start)
     while found != -1:
-        before = yaml_text[yaml_text.rfind("\n", 0, found) + 1 : found].rstrip("'\" \t")
-        after = yaml_text[found + len(raw) :].lstrip("'\" \t")
-        if (not before or before[-1] in ":-[,") and (not after or after[0] in "\n,]"):
+        line_start = yaml_text.rfind("\n", 0, found) + 1
+        line_end = yaml_text.find("\n", found)
+        after = yaml_text[found + len(raw) : line_end if line_end != -1 else len(yaml_text)]
+        if _stands_as_value(yaml_text[line_start:found], after):
             return found
         found = yaml_text.find(raw, found + 1)
     return -1
+
+
+def _stands_as_value(before: str, after: str) -> bool:
+    """Whether text between ``before`` and ``after`` on a YAML line is a whole value: after a
+    list item's `-`, a flow list's `[` or `,`, or a `key:`, maybe quoted, and followed by the
+    end of the line, a `,` or `]`, or a comment."""
+    if before.lstrip().startswith("#"):
+        return False
+    before = before.rstrip(" \t")
+    quote = before[-1:] if before.endswith(("'", '"')) else ""
+    before = before[: len(before) - len(quote)].rstrip(" \t")
+    if not (before.endswith(("[", ",")) or _ITEM_OR_KEY.fullmatch(before)):
+        return False
+    after = after.lstrip(" \t")
+    if quote:
+        if not after.startswith(quote):
+            return False
+        after = after[1:].lstrip(" \t")
+    return not after or after[0] in ",]#"
 
 
 def _strings(value: Any) -> Iterator[str]:

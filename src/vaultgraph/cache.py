@@ -1,0 +1,171 @@
+"""The persistent index: parse results and check results in an SQLite file per vault.
+
+Kept in ``VAULT/.vault/cache.sqlite`` (a hidden folder, so the loader never reads it), or in the
+user's cache folder when the vault is read-only. A note's parse result is reused while its path,
+size and modification time are unchanged. The cache only ever saves work: a file that is not
+ours, of another schema, or damaged is replaced, and any database error means "no cache".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import ParsedNote
+from .parse.codec import decode
+
+#: Bump when the tables or the codec change; a cache of another version is rebuilt.
+SCHEMA_VERSION = 1
+_APPLICATION_ID = 0x56475048  # "VGPH", marks the file as ours
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS notes (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, parsed TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS results (name TEXT PRIMARY KEY, signature TEXT NOT NULL, value TEXT NOT NULL);
+"""
+
+Stamp = tuple[int, int]  # (size, mtime_ns)
+
+
+def cache_path(root: Path) -> Path:
+    """Where the vault's cache lives: inside it when it is writable, else in the user cache."""
+    inside = root / ".vault" / "cache.sqlite"
+    if os.access(root, os.W_OK) or os.access(inside.parent, os.W_OK):
+        return inside
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return base / "vaultgraph" / f"{digest}.sqlite"
+
+
+class Cache:
+    """An open cache. Every method tolerates a broken database by acting as an empty cache."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        with contextlib.suppress(OSError, sqlite3.Error):
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError:  # not ours, damaged, or of another version: start over
+            _remove(self.path)
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout = 10000")
+            (application_id,) = db.execute("PRAGMA application_id").fetchone()
+            (tables,) = db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if tables and application_id != _APPLICATION_ID:
+                raise sqlite3.DatabaseError("not a vaultgraph cache")
+            db.execute("PRAGMA journal_mode = WAL")  # readers never block the one writer
+            db.execute("PRAGMA synchronous = NORMAL")  # a cache may lose the last write, never be corrupt
+            db.executescript(_SCHEMA)
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            expected = f"{SCHEMA_VERSION}/{__version__}"
+            if row is None:
+                with self._transaction(db):
+                    db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (expected,))
+            elif row[0] != expected:
+                raise sqlite3.DatabaseError(f"cache of version {row[0]}")
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def stamps(self) -> dict[str, Stamp]:
+        """(size, mtime_ns) of every note the cache holds a parse result for."""
+        rows = self._query("SELECT path, size, mtime_ns FROM notes")
+        return {path: (size, mtime) for path, size, mtime in rows}
+
+    def parsed(self, paths: Iterable[str]) -> dict[str, ParsedNote]:
+        """The cached parse results of ``paths``; a result that doesn't decode is left out."""
+        # One parameter holding a JSON list: no SQL is ever built from strings.
+        sql = "SELECT path, parsed FROM notes WHERE path IN (SELECT value FROM json_each(?))"
+        return self._decoded(self._query(sql, (json.dumps(list(paths)),)))
+
+    @staticmethod
+    def _decoded(rows: list[Any]) -> dict[str, ParsedNote]:
+        found: dict[str, ParsedNote] = {}
+        for path, text in rows:
+            with contextlib.suppress(ValueError, TypeError):
+                found[path] = decode(text)
+        return found
+
+    def store(self, rows: Iterable[tuple[str, Stamp, str]], forget: Iterable[str] = ()) -> None:
+        """Save encoded parse results ``(path, (size, mtime_ns), encoded)``; drop ``forget``."""
+        self._write(
+            [
+                ("DELETE FROM notes WHERE path = ?", [(path,) for path in forget]),
+                (
+                    "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)",
+                    [(path, size, mtime, text) for path, (size, mtime), text in rows],
+                ),
+            ]
+        )
+
+    def result(self, name: str, signature: str) -> str | None:
+        rows = self._query("SELECT value FROM results WHERE name = ? AND signature = ?", (name, signature))
+        return rows[0][0] if rows else None
+
+    def store_result(self, name: str, signature: str, value: str) -> None:
+        self._write([("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", [(name, signature, value)])])
+
+    def _query(self, sql: str, parameters: Iterable[object] = ()) -> list[Any]:
+        if self._db is None:
+            return []
+        try:
+            return self._db.execute(sql, tuple(parameters)).fetchall()
+        except sqlite3.Error:
+            return []
+
+    def _write(self, statements: list[tuple[str, list[tuple[object, ...]]]]) -> None:
+        if self._db is None:
+            return
+        with contextlib.suppress(sqlite3.Error), self._transaction(self._db):
+            for sql, rows in statements:
+                if rows:
+                    self._db.executemany(sql, rows)
+
+
+def clear(root: Path) -> bool:
+    """Delete the vault's cache; whether there was one."""
+    path = cache_path(root)
+    existed = path.exists()
+    _remove(path)
+    return existed
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()

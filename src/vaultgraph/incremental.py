@@ -1,0 +1,115 @@
+"""Check results kept between runs, so that `vault check` redoes only what an edit touched.
+
+The diagnostics of the last full check are stored with the (size, mtime) of every note they
+were computed from, keyed by everything else they depend on: the tool's version, the
+configuration and the set of file paths (which decides what every link resolves to). Then:
+
+- nothing changed: the stored diagnostics are the answer, and no note is read;
+- some notes changed, and none of them changed what other notes can see of it (its headings and
+  block ids, which anchors point at, and its aliases, which broken-link messages mention): only
+  the changed notes are parsed and checked again;
+- anything else (a file added, removed or renamed, a heading renamed): a full check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .model import Diagnostic, ParsedNote
+from .parse.structure import frontmatter_list
+
+if TYPE_CHECKING:
+    from .cache import Cache
+    from .loader import NoteStore
+    from .vault import Vault
+
+_NAME = "check"
+
+
+def cached_diagnostics(vault: Vault, cache: Cache) -> list[Diagnostic]:
+    """The diagnostics of every note (scan problems aside), computed as little as possible."""
+    from .loader import NoteStore
+
+    if not isinstance(vault.parsed, NoteStore):  # notes not from files: nothing to compare
+        return vault.diagnostics_of(vault.notes, vault.links)
+    signature = _signature(vault)
+    stamps = vault.parsed.stamps
+    stored = _load(cache.result(_NAME, signature))
+    if stored is not None:
+        changed = [path for path, stamp in stamps.items() if stored["stamps"].get(path) != list(stamp)]
+        if not changed:
+            return [Diagnostic(*fields) for fields in stored["diagnostics"]]
+        updated = _update(vault, vault.parsed, cache, stored, changed)
+        if updated is not None:
+            _store(cache, signature, stamps, stored["aliases"], updated)
+            return updated
+    diagnostics = vault.diagnostics_of(vault.notes, vault.links)
+    _store(cache, signature, stamps, vault.alias_owners, diagnostics)
+    return diagnostics
+
+
+def _update(
+    vault: Vault, store: NoteStore, cache: Cache, stored: dict[str, Any], changed: list[str]
+) -> list[Diagnostic] | None:
+    """The stored diagnostics with those of ``changed`` notes redone, or None when the change
+    reaches beyond those notes."""
+    before = cache.parsed(changed)
+    stamps_before = cache.stamps()
+    for path in changed:
+        # The parse cache must hold the version the stored diagnostics came from.
+        if path not in before or list(stamps_before.get(path, ())) != stored["stamps"][path]:
+            return None
+        if _visible(before[path]) != _visible(store[path]):
+            return None
+    # Seed the aliases of the whole vault, unchanged as _visible just showed, so that resolving
+    # the changed notes' links reads no other note.
+    vault.alias_owners = stored["aliases"]
+    store.remember(changed)
+    redone = set(changed)
+    kept = [Diagnostic(*fields) for fields in stored["diagnostics"] if fields[0] not in redone]
+    return kept + vault.diagnostics_of(changed, vault.links_of(changed))
+
+
+def _visible(note: ParsedNote) -> tuple[object, ...]:
+    """What other notes' diagnostics can depend on."""
+    aliases = frontmatter_list(note.frontmatter, "aliases", "alias")
+    return tuple((h.level, h.text) for h in note.headings), note.block_ids, aliases
+
+
+def _signature(vault: Vault) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{vault.config!r}\0".encode())
+    for path in vault.files:
+        digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
+    return digest.hexdigest()
+
+
+def _load(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    try:
+        stored = json.loads(text)
+        if isinstance(stored, dict) and {"stamps", "aliases", "diagnostics"} <= stored.keys():
+            return stored
+    except ValueError:
+        pass
+    return None
+
+
+def _store(
+    cache: Cache,
+    signature: str,
+    stamps: dict[str, tuple[int, int]],
+    aliases: dict[str, str],
+    found: list[Diagnostic],
+) -> None:
+    rows = [[d.path, d.line, d.column, d.rule, d.severity, d.message, d.target, d.field] for d in found]
+    value = {
+        "stamps": {path: list(stamp) for path, stamp in stamps.items()},
+        "aliases": aliases,
+        "diagnostics": rows,
+    }
+    cache.store_result(_NAME, signature, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
