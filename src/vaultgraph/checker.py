@@ -51,7 +51,7 @@ def check(
         and diagnostic.rule not in dropped
         and _within(diagnostic.path, prefixes)
     )
-    return CheckReport(vault.root, len(vault.notes), kept)
+    return CheckReport(vault.root, len(vault.parsed), kept)
 
 
 def _within(path: str, prefixes: list[str]) -> bool:

@@ -100,6 +100,3 @@ class Diagnostic:
     message: str
     target: str | None = None
     field: str | None = None
-
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.rule)

@@ -16,6 +16,9 @@ from .names import name_key
 
 #: Below this many names the full difflib comparison is affordable and finds looser matches.
 _DIFFLIB_LIMIT = 2_000
+#: Building the index costs as much as this many single look-ups done by scanning the names:
+#: an incremental check asks for one or two suggestions, a full check of a big vault thousands.
+_SCANS_BEFORE_INDEX = 16
 
 
 class Suggester:
@@ -24,6 +27,7 @@ class Suggester:
         self._names = sorted(self._display)
         self._by_key: dict[str, set[str]] | None = None
         self._memo: dict[str, tuple[str, ...]] = {}
+        self._scans = 0
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
         """Up to ``limit`` names close to ``query``, best first, as the names are spelled."""
@@ -33,15 +37,33 @@ class Suggester:
         return self._memo[key]
 
     def _compute(self, query: str, limit: int) -> tuple[str, ...]:
-        index = self._index()
-        found: set[str] = set()
-        for key in _deletions(query):
-            found.update(index.get(key, ()))
+        found = (
+            self._scan(query)
+            if self._by_key is None and self._scans < _SCANS_BEFORE_INDEX
+            else self._lookup(query)
+        )
         found.discard(query)
         if not found and len(self._names) <= _DIFFLIB_LIMIT:
             return tuple(difflib.get_close_matches(query, self._names, n=limit, cutoff=0.75))
         ranked = sorted(found, key=lambda name: (-difflib.SequenceMatcher(None, query, name).ratio(), name))
         return tuple(ranked[:limit])
+
+    def _lookup(self, query: str) -> set[str]:
+        index = self._index()
+        found: set[str] = set()
+        for key in _deletions(query):
+            found.update(index.get(key, ()))
+        return found
+
+    def _scan(self, query: str) -> set[str]:
+        """What the index would find, by looking at the names of about the same length."""
+        self._scans += 1
+        keys = _deletions(query)
+        return {
+            name
+            for name in self._names
+            if abs(len(name) - len(query)) <= 1 and not keys.isdisjoint(_deletions(name))
+        }
 
     def _index(self) -> dict[str, set[str]]:
         if self._by_key is None:

@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -74,6 +75,7 @@ class ResolvedLink(NamedTuple):  # a NamedTuple for speed, as Link (see model.py
 _RULE_BY_STATUS = {"broken": "broken-link", "ambiguous": "ambiguous-link"}
 #: What resolving a link found: status, resolved path, and (rule, message) pairs.
 _Outcome = tuple[LinkStatus, str | None, tuple[tuple[str, str], ...]]
+_BY_POSITION = attrgetter("path", "line", "column", "rule")
 #: A finding before its severity is known: path, line, column, rule, message, target.
 _Finding = tuple[str, int, int, str, str, str | None]
 
@@ -201,7 +203,7 @@ class Vault:
         else:
             notes = self.diagnostics_of(self.notes, self.links)
         found = [*self.with_severity(self._scan_findings()), *notes]
-        found.sort(key=Diagnostic.sort_key)
+        found.sort(key=_BY_POSITION)
         return tuple(found)
 
     def diagnostics_of(self, paths: Iterable[str], links: Iterable[ResolvedLink]) -> list[Diagnostic]:
