@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import FormatOption, ListFormat, VaultOption, open_note, stdout_console, write
+from .common import FormatOption, ListFormat, NoCacheOption, VaultOption, open_note, stdout_console, write
 
 
 def backlinks(
@@ -14,6 +14,7 @@ def backlinks(
         str, typer.Argument(help="A note, named as in a wikilink (power-law-returns, concepts/x.md).")
     ],
     vault: VaultOption = None,
+    no_cache: NoCacheOption = False,
     unlinked: Annotated[
         bool,
         typer.Option("--unlinked", help="Also list plain-text mentions of the note's title or aliases."),
@@ -32,7 +33,7 @@ def backlinks(
     from ..backlinks import unlinked_mentions
     from ..report.listings import backlink_record, backlinks_table, to_json
 
-    loaded, found = open_note(note, vault)
+    loaded, found = open_note(note, vault, no_cache=no_cache)
     items = find_backlinks(loaded, found)
     if unlinked:
         items = sorted(items + unlinked_mentions(loaded, found), key=lambda b: (b.source, b.line, b.column))

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    NoCacheOption,
     VaultOption,
     fail,
     open_vault,
@@ -54,6 +55,7 @@ def check(
         ),
     ] = None,
     vault: VaultOption = None,
+    no_cache: NoCacheOption = False,
     output_format: Annotated[
         CheckFormat,
         typer.Option(
@@ -85,7 +87,7 @@ def check(
 
     selected, ignored = _rules(select, "--select"), _rules(ignore, "--ignore")
     paths = paths or []
-    loaded = open_vault(vault, paths[0] if paths else None)
+    loaded = open_vault(vault, paths[0] if paths else None, no_cache=no_cache)
     report = run_check(loaded, relative_paths(loaded, paths), selected, ignored)
     write(REPORTER_BY_NAME[output_format.value](stdout_color_system()).render(report))
     counts = report.counts()

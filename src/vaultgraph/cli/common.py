@@ -27,6 +27,16 @@ VaultOption = Annotated[
 ]
 
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="VAULTGRAPH_NO_CACHE",
+        help="Read every note afresh, without using or updating the cache in VAULT/.vault/.",
+    ),
+]
+
+
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
@@ -85,25 +95,26 @@ def find_vault_root(vault: Path | None, first_path: Path | None) -> Path:
     return find_root(start)
 
 
-def open_vault(vault: Path | None, first_path: Path | None = None) -> Vault:
-    """Find the root as the CLI spec says and load it, with a progress bar if it takes a while."""
+def open_vault(vault: Path | None, first_path: Path | None = None, *, no_cache: bool = False) -> Vault:
+    """Find the root as the CLI spec says and load it. Notes are read when a command first needs
+    them, with a progress bar on stderr if that takes a while."""
     from ..loader import load
     from .progress import LoadProgress
 
     root = find_vault_root(vault, first_path)
-    with usage_errors(), LoadProgress(stderr_console()) as progress:
-        return load(root, progress=progress)
+    with usage_errors():
+        return load(root, progress=LoadProgress(stderr_console()), use_cache=not no_cache)
 
 
-def open_note(note: str, vault: Path | None) -> tuple[Vault, Note]:
+def open_note(note: str, vault: Path | None, *, no_cache: bool = False) -> tuple[Vault, Note]:
     """Load the vault and find NOTE, a link target (`power-law-returns`) or an existing file."""
     as_file = Path(note)
     if vault is None and as_file.is_file():
-        loaded = open_vault(None, as_file)
+        loaded = open_vault(None, as_file, no_cache=no_cache)
         with usage_errors():
             relative = as_file.resolve().relative_to(loaded.root).as_posix()
-            return loaded, loaded.notes[relative] if relative in loaded.notes else loaded.find_note(note)
-    loaded = open_vault(vault)
+            return loaded, loaded.find_note(relative)
+    loaded = open_vault(vault, no_cache=no_cache)
     with usage_errors():
         return loaded, loaded.find_note(note)
 

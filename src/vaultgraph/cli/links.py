@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from .common import FormatOption, ListFormat, VaultOption, open_note, open_vault, stdout_console, write
+from .common import (
+    FormatOption,
+    ListFormat,
+    NoCacheOption,
+    VaultOption,
+    open_note,
+    open_vault,
+    stdout_console,
+    write,
+)
 
 
 def links(
@@ -18,6 +27,7 @@ def links(
         ),
     ] = None,
     vault: VaultOption = None,
+    no_cache: NoCacheOption = False,
     output_format: FormatOption = ListFormat.table,
 ) -> None:
     """List links with where each resolves: NOTE's outgoing links, or every link in the vault.
@@ -32,11 +42,11 @@ def links(
 
     title = None
     if note is None:
-        loaded = open_vault(vault)
+        loaded = open_vault(vault, no_cache=no_cache)
         items = list(loaded.links)
     else:
-        loaded, found = open_note(note, vault)
-        items = [item for item in loaded.links if item.source == found.path]
+        loaded, found = open_note(note, vault, no_cache=no_cache)
+        items = loaded.links_of([found.path])
         title = found.path
     if output_format is ListFormat.json:
         write(to_json(link_record(item) for item in items))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,9 +21,6 @@ class LoadProgress:
         self._bar: Progress | None = None
         self._task: TaskID | None = None
 
-    def __enter__(self) -> LoadProgress:
-        return self
-
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
             if not self._console.is_terminal or time.monotonic() - self._started < _DELAY:
@@ -36,9 +32,6 @@ class LoadProgress:
             self._task = self._bar.add_task("Reading notes", total=total)
         assert self._task is not None
         self._bar.update(self._task, completed=done, total=total)
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        if self._bar is not None:
+        if done >= total:
             self._bar.stop()
+            self._bar = None

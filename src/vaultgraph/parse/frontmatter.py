@@ -7,15 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from ..model import Problem
 from .simple_yaml import load_simple
-
-try:  # the C loader is several times faster; both refuse Python tags
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
 
 _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)$", re.MULTILINE)
 _TOP_LEVEL_KEY = re.compile(r"""(?:"([^"\n]+)"|'([^'\n]+)'|([^\s#:'"\-?][^:\n]*?)):(?:[ \t]|$)""")
@@ -65,8 +58,11 @@ def load_yaml_mapping(yaml_text: str, first_line: int) -> tuple[dict[str, Any], 
     simple = load_simple(yaml_text)
     if simple is not None:
         return simple, ()
+    import yaml  # only here: most frontmatter never needs it, and it is slow to import
+
     try:
-        value = yaml.load(yaml_text, Loader=SafeLoader)
+        loader = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+        value = yaml.load(yaml_text, Loader=loader)  # noqa: S506 - a safe loader (C or Python): no tags
         value = _plain(value, [MAX_VALUES], 0)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
