@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,20 @@ CREATE TABLE IF NOT EXISTS notes (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, parsed TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS results (name TEXT PRIMARY KEY, signature TEXT NOT NULL, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS searched (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL);
 """
+# Apart: an SQLite built without FTS5 still caches parse results.
+_SEARCH_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS search
+USING fts5(path UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+"""
+#: Marks around a match in a snippet: characters no note contains.
+MATCH_START, MATCH_END = "\x02", "\x03"
+
+
+class SearchError(ValueError):
+    """A query full-text search can't run: bad syntax, or no FTS5 in this SQLite."""
+
 
 Stamp = tuple[int, int]  # (size, mtime_ns)
 
@@ -46,24 +59,29 @@ def cache_path(root: Path) -> Path:
 
 
 class Cache:
-    """An open cache. Every method tolerates a broken database by acting as an empty cache."""
+    """An open cache. Every method tolerates a broken database by acting as an empty cache.
 
-    def __init__(self, path: Path) -> None:
+    ``path=None`` keeps it in memory: the full-text index of one ``--no-cache`` search.
+    """
+
+    def __init__(self, path: Path | None) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
         with contextlib.suppress(OSError, sqlite3.Error):
             self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._connect(":memory:")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return self._connect()
+            return self._connect(self.path)
         except sqlite3.DatabaseError:  # not ours, damaged, or of another version: start over
             _remove(self.path)
-            return self._connect()
+            return self._connect(self.path)
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+    def _connect(self, where: Path | str) -> sqlite3.Connection:
+        db = sqlite3.connect(where, timeout=10, isolation_level=None)
         try:
             db.execute("PRAGMA busy_timeout = 10000")
             (application_id,) = db.execute("PRAGMA application_id").fetchone()
@@ -81,6 +99,8 @@ class Cache:
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (expected,))
             elif row[0] != expected:
                 raise sqlite3.DatabaseError(f"cache of version {row[0]}")
+            with contextlib.suppress(sqlite3.OperationalError):
+                db.executescript(_SEARCH_SCHEMA)
         except sqlite3.Error:
             db.close()
             raise
@@ -140,6 +160,49 @@ class Cache:
     def store_result(self, name: str, signature: str, value: str) -> None:
         self._write([("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", [(name, signature, value)])])
 
+    def search_stamps(self) -> dict[str, Stamp]:
+        """(size, mtime_ns) of every note as the full-text index holds it."""
+        return {
+            path: (size, mtime)
+            for path, size, mtime in self._query("SELECT path, size, mtime_ns FROM searched")
+        }
+
+    def index_for_search(
+        self, rows: Iterable[tuple[str, Stamp, str, str]], forget: Iterable[str] = ()
+    ) -> None:
+        """Put ``(path, (size, mtime_ns), title, body)`` into the full-text index; drop ``forget``."""
+        rows = list(rows)
+        gone = [(path,) for path in [*forget, *(row[0] for row in rows)]]
+        self._write(
+            [
+                ("DELETE FROM search WHERE path = ?", gone),
+                ("DELETE FROM searched WHERE path = ?", gone),
+                (
+                    "INSERT INTO search (path, title, body) VALUES (?, ?, ?)",
+                    [(p, t, b) for p, _, t, b in rows],
+                ),
+                (
+                    "INSERT INTO searched VALUES (?, ?, ?)",
+                    [(p, size, mtime) for p, (size, mtime), _, _ in rows],
+                ),
+            ]
+        )
+
+    def search(self, query: str, limit: int) -> list[tuple[str, str, float, str]]:
+        """``(path, title, score, snippet)`` of the best matches; a higher score is better."""
+        if self._db is None:
+            raise SearchError("the search index is not available")
+        sql = (
+            "SELECT path, title, -bm25(search, 0.0, 5.0, 1.0), "
+            "snippet(search, 2, ?, ?, '…', 16) FROM search WHERE search MATCH ? "
+            "ORDER BY bm25(search, 0.0, 5.0, 1.0) LIMIT ?"
+        )
+        try:
+            rows = self._db.execute(sql, (MATCH_START, MATCH_END, query, limit)).fetchall()
+        except sqlite3.OperationalError as error:
+            raise SearchError(str(error)) from error
+        return [(path, title, score, snippet) for path, title, score, snippet in rows]
+
     def _query(self, sql: str, parameters: Iterable[object] = ()) -> list[Any]:
         if self._db is None:
             return []
@@ -148,7 +211,7 @@ class Cache:
         except sqlite3.Error:
             return []
 
-    def _write(self, statements: list[tuple[str, list[tuple[object, ...]]]]) -> None:
+    def _write(self, statements: list[tuple[str, Sequence[Sequence[object]]]]) -> None:
         if self._db is None:
             return
         with contextlib.suppress(sqlite3.Error), self._transaction(self._db):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import backlinks, check, links
+from . import backlinks, cache, check, links, search
 
 app = typer.Typer(
     name="vault",
@@ -38,6 +38,8 @@ def _root(
 app.command("check")(check.check)
 app.command("links")(links.links)
 app.command("backlinks")(backlinks.backlinks)
+app.command("search")(search.search)
+app.add_typer(cache.app, name="cache")
 
 
 def main() -> None:

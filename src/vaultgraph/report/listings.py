@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from ..backlinks import Backlink
+from ..search import Hit
 from ..vault import ResolvedLink
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
+_ONE_LINE = re.compile(r"\s+")
 _STATUS_STYLE = {"ok": "green", "broken": "bold red", "broken-anchor": "yellow", "ambiguous": "yellow"}
 
 
@@ -37,6 +40,12 @@ def link_record(item: ResolvedLink) -> dict[str, Any]:
 
 def backlink_record(item: Backlink) -> dict[str, Any]:
     return asdict(item)
+
+
+def hit_record(hit: Hit) -> dict[str, Any]:
+    """A search hit for scripts: the snippet marks matches with ** as markdown does."""
+    snippet = "".join(f"**{text}**" if match else text for text, match in hit.snippet_parts())
+    return {"path": hit.path, "title": hit.title, "score": hit.score, "snippet": snippet}
 
 
 def to_json(records: Iterable[dict[str, Any]]) -> str:
@@ -87,6 +96,19 @@ def backlinks_table(items: Sequence[Backlink]) -> RenderableType:
     return table
 
 
+def hits_table(hits: Sequence[Hit]) -> RenderableType:
+    """Search results, best first, the matches highlighted in each snippet."""
+    from rich.text import Text
+
+    table = _grouped_table("#", "note", "snippet")
+    for rank, hit in enumerate(hits, 1):
+        snippet = Text()
+        for text, match in hit.snippet_parts():
+            snippet.append(_ONE_LINE.sub(" ", text), style="bold yellow" if match else "")
+        table.add_row(str(rank), Text(hit.path, style="bold") + Text(f"\n{hit.title}", style="dim"), snippet)
+    return table
+
+
 def _grouped_table(*columns: str) -> Table:
     from rich import box
     from rich.table import Table
@@ -95,7 +117,7 @@ def _grouped_table(*columns: str) -> Table:
     for column in columns:
         if column == "line:col":
             table.add_column(column, justify="right", no_wrap=True)
-        elif column in ("note", "status", "kind"):
+        elif column in ("#", "note", "status", "kind"):
             table.add_column(column, no_wrap=True)
         else:
             table.add_column(column, overflow="fold")

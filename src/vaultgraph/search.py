@@ -1,0 +1,59 @@
+"""Full-text search over note bodies, ranked, with the matches marked in a snippet."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cache import MATCH_END, MATCH_START, Cache, SearchError
+from .parse.frontmatter import read_frontmatter
+from .vault import Note, Vault
+
+__all__ = ["Hit", "SearchError", "search"]
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    path: str
+    title: str
+    score: float  # higher is better: -bm25, the title weighing five times the body
+    snippet: str  # the best passage, each match between MATCH_START and MATCH_END
+
+    def snippet_parts(self) -> list[tuple[str, bool]]:
+        """The snippet as (text, is_a_match) pieces, for whoever draws it."""
+        parts: list[tuple[str, bool]] = []
+        for i, piece in enumerate(re.split(f"[{MATCH_START}{MATCH_END}]", self.snippet)):
+            if piece:
+                parts.append((piece, i % 2 == 1))
+        return parts
+
+
+def search(vault: Vault, query: str, limit: int = 20) -> list[Hit]:
+    """Notes matching ``query`` (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*), best
+    first. The index is brought up to date first: only notes changed since it was built are read.
+    Words that FTS5 can't parse as a query are searched as plain words."""
+    cache = vault.cache if vault.cache is not None else Cache(None)
+    _refresh(vault, cache)
+    try:
+        rows = cache.search(query, limit)
+    except SearchError:
+        words = _WORD.findall(query)
+        if not words:
+            raise
+        rows = cache.search(" ".join(f'"{word}"' for word in words), limit)
+    return [Hit(*row) for row in rows]
+
+
+def _refresh(vault: Vault, cache: Cache) -> None:
+    stamps = getattr(vault.parsed, "stamps", None)
+    indexed = cache.search_stamps()
+    current = {path: stamps[path] if stamps else (0, 0) for path in vault.parsed}
+    stale = [path for path, stamp in current.items() if indexed.get(path) != stamp or not stamps]
+    rows = []
+    for path in stale:
+        text = vault.read_text(path) or ""
+        body = text[read_frontmatter(text).body_offset :]
+        rows.append((path, current[path], Note(path, vault.parsed[path]).title, body))
+    cache.index_for_search(rows, forget=[path for path in indexed if path not in current])
