@@ -16,6 +16,7 @@ def name_key(text: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
 
 
+@functools.lru_cache(maxsize=65536)
 def heading_key(text: str) -> str:
     """Obsidian writes `[[Note#D D WOTC]]` for `D&D WOTC`: punctuation is not significant."""
     return name_key(_WHITESPACE.sub(" ", _PUNCTUATION.sub(" ", text)).strip())

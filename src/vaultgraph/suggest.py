@@ -9,7 +9,6 @@ each other share a key, found with a handful of dictionary lookups.
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
 from collections.abc import Iterable
 
 from .names import name_key
@@ -25,7 +24,7 @@ class Suggester:
     def __init__(self, names: Iterable[str]) -> None:
         self._display = {name_key(name): name for name in sorted(names, reverse=True)}
         self._names = sorted(self._display)
-        self._by_key: dict[str, set[str]] | None = None
+        self._by_key: dict[str, str | list[str]] | None = None
         self._memo: dict[str, tuple[str, ...]] = {}
         self._scans = 0
 
@@ -52,7 +51,11 @@ class Suggester:
         index = self._index()
         found: set[str] = set()
         for key in _deletions(query):
-            found.update(index.get(key, ()))
+            bucket = index.get(key)
+            if isinstance(bucket, str):
+                found.add(bucket)
+            elif bucket is not None:
+                found.update(bucket)
         return found
 
     def _scan(self, query: str) -> set[str]:
@@ -65,12 +68,23 @@ class Suggester:
             if abs(len(name) - len(query)) <= 1 and not keys.isdisjoint(_deletions(name))
         }
 
-    def _index(self) -> dict[str, set[str]]:
+    def _index(self) -> dict[str, str | list[str]]:
         if self._by_key is None:
-            self._by_key = defaultdict(set)
+            # Most keys belong to one name: a bare string until a second name shares it keeps
+            # building this (100,000+ keys for 10,000 names) cheap.
+            by_key: dict[str, str | list[str]] = {}
             for name in self._names:
-                for key in _deletions(name):
-                    self._by_key[key].add(name)
+                for i in range(len(name) + 1):
+                    key = name[:i] + name[i + 1 :] if i < len(name) else name
+                    bucket = by_key.get(key)
+                    if bucket is None:
+                        by_key[key] = name
+                    elif isinstance(bucket, str):
+                        if bucket != name:
+                            by_key[key] = [bucket, name]
+                    elif name not in bucket:
+                        bucket.append(name)
+            self._by_key = by_key
         return self._by_key
 
 
