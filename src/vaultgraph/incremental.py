@@ -34,7 +34,7 @@ def cached_diagnostics(vault: Vault, cache: Cache) -> list[Diagnostic]:
     from .loader import NoteStore
 
     if not isinstance(vault.parsed, NoteStore):  # notes not from files: nothing to compare
-        return vault.diagnostics_of(vault.notes, vault.links)
+        return vault.diagnostics_of(vault.notes)
     signature = _signature(vault)
     stamps = vault.parsed.stamps
     stored = _load(cache.result(_NAME, signature))
@@ -46,7 +46,7 @@ def cached_diagnostics(vault: Vault, cache: Cache) -> list[Diagnostic]:
         if updated is not None:
             _store(cache, signature, stamps, stored["aliases"], updated)
             return updated
-    diagnostics = vault.diagnostics_of(vault.notes, vault.links)
+    diagnostics = vault.diagnostics_of(vault.notes)
     _store(cache, signature, stamps, vault.alias_owners, diagnostics)
     return diagnostics
 
@@ -70,7 +70,7 @@ def _update(
     store.remember(changed)
     redone = set(changed)
     kept = [Diagnostic(*fields) for fields in stored["diagnostics"] if fields[0] not in redone]
-    return kept + vault.diagnostics_of(changed, vault.links_of(changed))
+    return kept + vault.diagnostics_of(changed)
 
 
 def _visible(note: ParsedNote) -> tuple[object, ...]:

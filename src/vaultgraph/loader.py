@@ -10,12 +10,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
 
 from .cache import Cache, Stamp, cache_path
 from .config import Config, find_root, load_config
+from .gcpause import paused_gc
 from .model import ParsedNote, Problem
 from .parse import parse_note
 from .parse.codec import decode, encode
@@ -27,6 +30,7 @@ Progress = Callable[[int, int], None]
 
 #: Below this many notes to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
+_BATCH = 200
 
 
 class VaultNotFound(Exception):
@@ -110,6 +114,11 @@ class NoteStore(Mapping[str, ParsedNote]):
     def load_all(self) -> dict[str, ParsedNote]:
         if self._complete:
             return self._loaded
+        with paused_gc():
+            self._load_all()
+        return self._loaded
+
+    def _load_all(self) -> None:
         cached_stamps = self._cache_stamps()
         fresh = [
             p for p, stamp in self.stamps.items() if p not in self._loaded and cached_stamps.get(p) == stamp
@@ -117,14 +126,14 @@ class NoteStore(Mapping[str, ParsedNote]):
         if self._cache is not None and fresh:
             self._loaded.update(self._cache.parsed(fresh))
         missing = [path for path in self.stamps if path not in self._loaded]
-        parsed = parse_files(self.root, missing, self._progress, encoded=self._cache is not None)
-        for path, note, _ in parsed:
-            self._loaded[path] = note
+        for batch in parse_files(self.root, missing, self._progress, encoded=self._cache is not None):
+            for path, note, _ in batch:
+                self._loaded[path] = note
+            if self._cache is not None:  # batch by batch: the encodings of a big vault take memory
+                self._cache.store((path, self.stamps[path], text) for path, _, text in batch)
         if self._cache is not None:
-            gone = [path for path in cached_stamps if path not in self.stamps]
-            self._cache.store(((path, self.stamps[path], text) for path, _, text in parsed), forget=gone)
+            self._cache.store((), forget=[path for path in cached_stamps if path not in self.stamps])
         self._complete = True
-        return self._loaded
 
     def values(self) -> ValuesView[ParsedNote]:
         return self.load_all().values()
@@ -146,28 +155,37 @@ def read_note(file: Path) -> ParsedNote:
 
 def parse_files(
     root: Path, paths: list[str], progress: Progress | None = None, *, encoded: bool = True
-) -> list[tuple[str, ParsedNote, str]]:
-    """Parse ``paths``: ``(path, parse result, its encoding)`` each ("" when not ``encoded``)."""
+) -> Iterator[list[tuple[str, ParsedNote, str]]]:
+    """Parse ``paths``, in batches of ``(path, parse result, its encoding)`` ("" when not
+    ``encoded``)."""
     workers = min(os.cpu_count() or 1, 8)
+    done = 0
     if len(paths) < PARALLEL_FROM or workers < 2:
-        results = []
-        for done, path in enumerate(paths, 1):
-            note = read_note(root / path)
-            results.append((path, note, encode(note) if encoded else ""))
-            if progress is not None and done % 200 == 0:
+        for start in range(0, len(paths), _BATCH):
+            batch = [
+                (path, note := read_note(root / path), encode(note) if encoded else "")
+                for path in paths[start : start + _BATCH]
+            ]
+            done += len(batch)
+            if progress is not None:
                 progress(done, len(paths))
-        return results
+            yield batch
+        return
     # Chunks several times smaller than a worker's share keep both cores busy to the end and
     # the progress bar moving; workers send back JSON, which is cheaper to move than objects.
+    # Only a few chunks are in flight at once, so finished ones can't pile up in memory while
+    # this process turns earlier ones into objects.
     size = max(50, len(paths) // (workers * 8))
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    results = []
+    jobs = iter([(str(root), paths[i : i + size]) for i in range(0, len(paths), size)])
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        for chunk in pool.map(_parse_chunk, [(str(root), chunk) for chunk in chunks]):
-            results.extend((path, decode(text), text) for path, text in chunk)
+        pending = deque(pool.submit(_parse_chunk, job) for job in islice(jobs, workers * 2))
+        while pending:
+            chunk = pending.popleft().result()
+            pending.extend(pool.submit(_parse_chunk, job) for job in islice(jobs, 1))
+            done += len(chunk)
             if progress is not None:
-                progress(len(results), len(paths))
-    return results
+                progress(done, len(paths))
+            yield [(path, decode(text), text) for path, text in chunk]
 
 
 def _parse_chunk(job: tuple[str, list[str]]) -> list[tuple[str, str]]:

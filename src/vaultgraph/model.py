@@ -83,8 +83,6 @@ class ParsedNote:
     block_ids: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
-    #: Line of each top-level frontmatter key, for diagnostics that point at a field.
-    key_lines: dict[str, int] = field(default_factory=dict)
     readable: bool = True
 
 

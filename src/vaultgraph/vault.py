@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import Config
+from .gcpause import paused_gc
 from .model import RULES, Diagnostic, Heading, Link, LinkStatus, ParsedNote
 from .names import name_key
 from .parse.links import split_anchor
@@ -155,16 +156,18 @@ class Vault:
     @cached_property
     def links(self) -> tuple[ResolvedLink, ...]:
         """Every link occurrence in the vault, in path then position order, resolved."""
-        return tuple(self.links_of(self.notes))
+        notes = self.notes
+        with paused_gc():
+            return tuple(self.links_of(notes))
 
-    def links_of(self, paths: Iterable[str]) -> list[ResolvedLink]:
-        """The resolved links of the notes at ``paths``."""
+    def links_of(self, paths: Iterable[str]) -> Iterator[ResolvedLink]:
+        """The resolved links of the notes at ``paths``, one at a time (a check of a big vault
+        never holds them all)."""
         # Vaults repeat the same links many times: resolve each distinct one once. Most outcomes
         # depend on the link's text alone; relative, self and ambiguous links also on the
         # linking note's folder (or path).
         anywhere: dict[tuple[str, str | None, str | None], _Outcome] = {}
         per_folder: dict[tuple[str, str, str | None, str | None], _Outcome] = {}
-        resolved = []
         for path in paths:
             folder = posixpath.dirname(path)
             for link in self.parsed[path].links:
@@ -180,8 +183,7 @@ class Vault:
                             per_folder[local_key] = outcome
                         else:
                             anywhere[key] = outcome
-                resolved.append(ResolvedLink(path, link, *outcome))
-        return resolved
+                yield ResolvedLink(path, link, *outcome)
 
     def _outcome(self, link: Link, source: str) -> _Outcome:
         resolution, anchor_problem = self._follow(link.target, link.heading, link.block, source)
@@ -201,14 +203,16 @@ class Vault:
 
             notes = cached_diagnostics(self, self.cache)
         else:
-            notes = self.diagnostics_of(self.notes, self.links)
+            notes = self.diagnostics_of(self.notes)
         found = [*self.with_severity(self._scan_findings()), *notes]
         found.sort(key=_BY_POSITION)
         return tuple(found)
 
-    def diagnostics_of(self, paths: Iterable[str], links: Iterable[ResolvedLink]) -> list[Diagnostic]:
-        """The findings in the notes at ``paths``, given their resolved ``links``."""
-        return self.with_severity(self._note_findings(paths, links))
+    def diagnostics_of(self, paths: Iterable[str]) -> list[Diagnostic]:
+        """The findings in the notes at ``paths`` (their links resolved against the whole vault)."""
+        paths = list(paths)
+        with paused_gc():
+            return self.with_severity(self._note_findings(paths, self.links_of(paths)))
 
     def with_severity(self, findings: Iterable[_Finding]) -> list[Diagnostic]:
         severity = {rule: self.config.severity(rule) for rule in RULES}

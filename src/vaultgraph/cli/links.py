@@ -46,7 +46,7 @@ def links(
         items = list(loaded.links)
     else:
         loaded, found = open_note(note, vault, no_cache=no_cache)
-        items = loaded.links_of([found.path])
+        items = list(loaded.links_of([found.path]))
         title = found.path
     if output_format is ListFormat.json:
         write(to_json(link_record(item) for item in items))

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from ..model import ParsedNote, Problem
-from .frontmatter import key_lines, read_frontmatter
+from .frontmatter import read_frontmatter
 from .links import body_links, frontmatter_links
 from .mask import mask_body
 from .structure import block_ids, frontmatter_tags, headings, inline_tags
@@ -58,7 +58,6 @@ def parse_text(text: str) -> ParsedNote:
         block_ids=tuple(block_ids(masked)),
         tags=_unique_tags(tags),
         problems=front.problems,
-        key_lines=key_lines(front.yaml_text, front.yaml_line) if front.data else {},
     )
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from sys import intern
+from typing import Any, cast
 
-from ..model import Heading, Link, ParsedNote, Problem
+from ..model import Heading, Link, LinkKind, ParsedNote, Problem
 
 _DATE = "\u0000date"
 _DATETIME = "\u0000datetime"
@@ -40,7 +41,6 @@ def encode(note: ParsedNote) -> str:
             note.block_ids,
             note.tags,
             [[p.rule, p.line, p.column, p.message] for p in note.problems],
-            note.key_lines,
             note.readable,
         ],
         ensure_ascii=False,
@@ -52,17 +52,29 @@ def encode(note: ParsedNote) -> str:
 def decode(text: str) -> ParsedNote:
     """The note ``encode`` wrote; raises ValueError or TypeError for anything else."""
     hook = _untag if _TAGGED in text else None  # the hook slows decoding: only when needed
-    frontmatter, links, headings, block_ids, tags, problems, key_lines, readable = json.loads(
-        text, object_hook=hook
-    )
+    frontmatter, links, headings, block_ids, tags, problems, readable = json.loads(text, object_hook=hook)
+    # Interned: a big vault repeats link kinds, targets, display texts and heading texts
+    # hundreds of thousands of times, and JSON gives each occurrence its own string.
     return ParsedNote(
         frontmatter=frontmatter,
-        links=tuple(Link(*fields) for fields in links),
-        headings=tuple(Heading(*fields) for fields in headings),
+        links=tuple(
+            Link(
+                cast(LinkKind, intern(k)),
+                intern(t),
+                line,
+                column,
+                raw,
+                h and intern(h),
+                b,
+                a and intern(a),
+                e,
+            )
+            for k, t, line, column, raw, h, b, a, e in links
+        ),
+        headings=tuple(Heading(level, intern(text), line) for level, text, line in headings),
         block_ids=tuple(block_ids),
         tags=tuple(tags),
         problems=tuple(Problem(*fields) for fields in problems),
-        key_lines=key_lines,
         readable=readable,
     )
 

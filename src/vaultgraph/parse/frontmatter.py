@@ -11,8 +11,6 @@ from ..model import Problem
 from .simple_yaml import load_simple
 
 _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)$", re.MULTILINE)
-_TOP_LEVEL_KEY = re.compile(r"""(?:"([^"\n]+)"|'([^'\n]+)'|([^\s#:'"\-?][^:\n]*?)):(?:[ \t]|$)""")
-_NOT_A_KEY = ("", " ", "\t", "-", "#")
 
 #: How many values a frontmatter may expand to. Real frontmatter has dozens; YAML aliases can
 #: make a few lines expand to billions ("billion laughs"), which must not reach later stages.
@@ -84,19 +82,6 @@ def load_yaml_mapping(yaml_text: str, first_line: int) -> tuple[dict[str, Any], 
         message = f"frontmatter must be a mapping of keys to values, not {kind}"
         return {}, (Problem("invalid-frontmatter", first_line, 1, message),)
     return value, ()
-
-
-def key_lines(yaml_text: str, first_line: int) -> dict[str, int]:
-    """Line of each top-level key, found textually: the YAML loader keeps no positions."""
-    lines: dict[str, int] = {}
-    for number, line in enumerate(yaml_text.split("\n"), first_line):
-        if line[:1] in _NOT_A_KEY or ":" not in line:
-            continue
-        match = _TOP_LEVEL_KEY.match(line)
-        if match:
-            key = next(group for group in match.groups() if group is not None).strip()
-            lines.setdefault(key, number)
-    return lines
 
 
 def _plain(value: Any, budget: list[int], depth: int) -> Any:
