@@ -64,20 +64,17 @@ def wikilink(
         target = inner.strip()
         return Link(kind, target, line, column, raw, embed=embed) if target else None
     target_part, pipe, alias = inner.replace("\\|", "|").partition("|")
-    target, heading, block = split_anchor(target_part.strip().rstrip("\\").strip())
+    alias = alias.strip() if pipe else ""
+    return _link(kind, target_part.strip().rstrip("\\").strip(), raw, line, column, alias or None, embed)
+
+
+def _link(
+    kind: LinkKind, target_and_anchor: str, raw: str, line: int, column: int, alias: str | None, embed: bool
+) -> Link | None:
+    target, heading, block = split_anchor(target_and_anchor)
     if not target and heading is None and block is None:
-        return None  # [[]], [[|x]] and [[#]] are not links in Obsidian either
-    return Link(
-        kind=kind,
-        target=target,
-        line=line,
-        column=column,
-        raw=raw,
-        heading=heading,
-        block=block,
-        alias=alias.strip() if pipe and alias.strip() else None,
-        embed=embed,
-    )
+        return None  # [[]], [[|x]], [[#]] and [](#) are not links in Obsidian either
+    return Link(kind, target, line, column, raw, heading, block, alias, embed)
 
 
 def split_anchor(text: str) -> tuple[str, str | None, str | None]:
@@ -100,20 +97,8 @@ def _markdown_link(match: re.Match[str], raw: str, line: int, column: int, embed
     if not destination or _URL_SCHEME.match(destination):
         return None
     path, _, anchor = destination.partition("#")
-    target, heading, block = split_anchor(unquote(path) + ("#" + unquote(anchor) if anchor else ""))
-    if not target and heading is None and block is None:
-        return None
-    return Link(
-        kind="markdown",
-        target=target,
-        line=line,
-        column=column,
-        raw=raw,
-        heading=heading,
-        block=block,
-        alias=match.group("text") or None,
-        embed=embed,
-    )
+    target_and_anchor = unquote(path) + ("#" + unquote(anchor) if anchor else "")
+    return _link("markdown", target_and_anchor, raw, line, column, match.group("text") or None, embed)
 
 
 def frontmatter_links(data: dict[str, Any], yaml_text: str, first_line: int) -> list[Link]:
