@@ -11,7 +11,8 @@ from .vault import Note, Vault
 
 __all__ = ["Hit", "SearchError", "search"]
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w")
+_OPERATORS = {"AND", "OR", "NOT"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,16 +34,21 @@ class Hit:
 def search(vault: Vault, query: str, limit: int = 20) -> list[Hit]:
     """Notes matching ``query`` (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*), best
     first. The index is brought up to date first: only notes changed since it was built are read.
-    Words that FTS5 can't parse as a query are searched as plain words."""
+    A query FTS5 can't parse (``lock-in``, a stray quote) is searched again with each of its
+    words quoted, operators kept."""
     cache = vault.cache if vault.cache is not None else Cache(None)
     _refresh(vault, cache)
     try:
         rows = cache.search(query, limit)
     except SearchError:
-        words = _WORD.findall(query)
-        if not words:
+        words = [word if word in _OPERATORS else '"' + word.replace('"', "") + '"' for word in query.split()]
+        while words and words[-1] in _OPERATORS:
+            words.pop()
+        while words and words[0] in _OPERATORS:
+            words.pop(0)
+        if not any(_WORD.search(word) for word in words):
             raise
-        rows = cache.search(" ".join(f'"{word}"' for word in words), limit)
+        rows = cache.search(" ".join(words), limit)
     return [Hit(*row) for row in rows]
 
 
