@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote
 
@@ -23,6 +24,7 @@ _MARKDOWN_LINK = re.compile(
     re.VERBOSE,
 )
 _ITEM_OR_KEY = re.compile(r"""[ \t]*-|[^"'#\n]*:""")
+_POSITION = attrgetter("line", "column")
 _NEEDS_SPLITTING = re.compile(r"[|#\\]")
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _WHOLE_WIKILINK = re.compile(r"^\s*(!?)\[\[([^\[\]\n]+)\]\]\s*$")
@@ -32,28 +34,57 @@ Locate = Callable[[int], tuple[int, int]]
 
 
 def body_links(masked: str, locate: Locate) -> list[Link]:
-    """Wikilinks and markdown links in ``masked`` (code and comments already blanked)."""
-    found: list[tuple[int, Link]] = []
+    """Wikilinks and markdown links in ``masked`` (code and comments already blanked), in the
+    order they stand."""
+    found: list[Link] = []
     for match in WIKILINK.finditer(masked):
         start = match.start()
         embed = start > 0 and masked[start - 1] == "!"
-        if embed:
-            start -= 1
+        start -= embed
         line, column = locate(start)
         link = wikilink(match.group(1), masked[start : match.end()], line, column, embed=embed)
         if link is not None:
-            found.append((start, link))
+            found.append(link)
     if "](" in masked:
-        for match in _MARKDOWN_LINK.finditer(masked):
+        markdown = []
+        for match in _markdown_links(masked):
             start = match.start()
             embed = start > 0 and masked[start - 1] == "!"
             start -= embed
             line, column = locate(start)
             link = _markdown_link(match, masked[start : match.end()], line, column, embed)
             if link is not None:
-                found.append((start, link))
-    found.sort(key=lambda item: item[0])
-    return [link for _, link in found]
+                markdown.append(link)
+        if markdown:
+            found = sorted(found + markdown, key=_POSITION)
+    return found
+
+
+def _markdown_links(text: str) -> Iterator[re.Match[str]]:
+    """Markdown links, found from their `](`: searching for the pattern itself would try it at
+    every `[`, and a vault has two for each wikilink."""
+    end = 0
+    while (middle := text.find("](", end)) != -1:
+        start = _opening_bracket(text, middle)
+        match = _MARKDOWN_LINK.match(text, start) if start >= end else None
+        if match is not None:
+            yield match
+            end = match.end()
+        else:
+            end = middle + 2
+
+
+def _opening_bracket(text: str, close: int) -> int:
+    """The `[` that the `]` at ``close`` closes, on the same line; -1 when there is none."""
+    depth = 0
+    for i in range(close - 1, text.rfind("\n", 0, close), -1):
+        if text[i] == "]":
+            depth += 1
+        elif text[i] == "[":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
 
 
 def wikilink(

@@ -32,7 +32,7 @@ def headings(masked: str, original: str, locate: Locate) -> list[Heading]:
     if "#" in masked:  # line's start in masked
         for match in _ATX.finditer(lines):
             raw = original[match.start(2) - 1 : match.end(2) - 1].strip()
-            text = _ATX_CLOSING.sub("", raw).strip()
+            text = _ATX_CLOSING.sub("", raw).strip() if raw.endswith("#") else raw
             if text:
                 found.append((match.start(), Heading(len(match.group(1)), text, locate(match.start())[0])))
     for match in _SETEXT_UNDERLINE.finditer(lines, 1):
