@@ -81,7 +81,8 @@ class Cache:
             return self._connect(self.path)
 
     def _connect(self, where: Path | str) -> sqlite3.Connection:
-        db = sqlite3.connect(where, timeout=10, isolation_level=None)
+        # A Vault may be loaded in one thread and used in another (never at once).
+        db = sqlite3.connect(where, timeout=10, isolation_level=None, check_same_thread=False)
         try:
             db.execute("PRAGMA busy_timeout = 10000")
             (application_id,) = db.execute("PRAGMA application_id").fetchone()
@@ -208,8 +209,19 @@ class Cache:
             return []
         try:
             return self._db.execute(sql, tuple(parameters)).fetchall()
-        except sqlite3.Error:
+        except sqlite3.Error as error:
+            self._recover(error)
             return []
+
+    def _recover(self, error: sqlite3.Error) -> None:
+        """After an error: a damaged file is replaced by an empty cache; a busy or locked one
+        (another process at work) is left alone, and this run does without."""
+        if type(error) is not sqlite3.DatabaseError or self.path is None:
+            return  # SQLite reports damage as the base class; subclasses are other trouble
+        self.close()
+        _remove(self.path)
+        with contextlib.suppress(OSError, sqlite3.Error):
+            self._db = self._connect(self.path)
 
     def _write(self, statements: list[tuple[str, Sequence[Sequence[object]]]]) -> None:
         if self._db is None:

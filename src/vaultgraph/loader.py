@@ -120,6 +120,8 @@ class NoteStore(Mapping[str, ParsedNote]):
 
     def _load_all(self) -> None:
         cached_stamps = self._cache_stamps()
+        # Notes already read one by one (not from the cache) are saved with the rest.
+        read_alone = [path for path in self._loaded if cached_stamps.get(path) != self.stamps[path]]
         fresh = [
             p for p, stamp in self.stamps.items() if p not in self._loaded and cached_stamps.get(p) == stamp
         ]
@@ -132,6 +134,7 @@ class NoteStore(Mapping[str, ParsedNote]):
             if self._cache is not None:  # batch by batch: the encodings of a big vault take memory
                 self._cache.store((path, self.stamps[path], text) for path, _, text in batch)
         if self._cache is not None:
+            self.remember(read_alone)
             self._cache.store((), forget=[path for path in cached_stamps if path not in self.stamps])
         self._complete = True
 

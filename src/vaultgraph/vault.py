@@ -81,6 +81,23 @@ _BY_POSITION = attrgetter("path", "line", "column", "rule")
 _Finding = tuple[str, int, int, str, str, str | None]
 
 
+class _Aliases(Mapping[str, str]):
+    """A vault's alias owners, worked out only when a broken link's message asks: they need
+    every note's frontmatter, and resolving one note's links should read no other note."""
+
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+
+    def __getitem__(self, key: str) -> str:
+        return self._vault.alias_owners[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._vault.alias_owners)
+
+    def __len__(self) -> int:
+        return len(self._vault.alias_owners)
+
+
 class NoteNotFound(LookupError):
     def __init__(self, query: str, suggestions: tuple[str, ...]) -> None:
         hint = f" (did you mean {' or '.join(repr(s) for s in suggestions)}?)" if suggestions else ""
@@ -145,7 +162,7 @@ class Vault:
         self, target: str, heading: str | None, block: str | None, source: str
     ) -> tuple[Resolution, str | None]:
         """Where a link leads, and why its anchor is missing (None when it is fine)."""
-        resolution = resolve_target(self.index, target, source, self.alias_owners)
+        resolution = resolve_target(self.index, target, source, _Aliases(self))
         if resolution.path is None or (heading is None and block is None):
             return resolution, None
         note = self.parsed.get(resolution.path)
