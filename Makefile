@@ -24,6 +24,9 @@ demo: $(VENV)/.installed-test
 	@echo '$$ vault backlinks power-law-returns --unlinked --vault notes'
 	@$(BIN)/vault backlinks power-law-returns --unlinked --vault notes
 	@echo
+	@echo '$$ vault search "pilot production" --vault notes --limit 3'
+	@$(BIN)/vault search "pilot production" --vault notes --limit 3
+	@echo
 	@echo '$$ vault check seeds   # the raw seed note: its six links point at notes it does not have'
 	@$(BIN)/vault check seeds || true
 
