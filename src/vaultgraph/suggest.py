@@ -13,8 +13,9 @@ from collections.abc import Iterable
 
 from .names import name_key
 
-#: Below this many names the full difflib comparison is affordable and finds looser matches.
-_DIFFLIB_LIMIT = 2_000
+#: The full difflib comparison finds looser matches, at a cost of one comparison per name: it is
+#: tried while the comparisons of all such look-ups together stay under this budget.
+_DIFFLIB_BUDGET = 100_000
 #: Building the index costs as much as this many single look-ups done by scanning the names:
 #: an incremental check asks for one or two suggestions, a full check of a big vault thousands.
 _SCANS_BEFORE_INDEX = 16
@@ -27,6 +28,7 @@ class Suggester:
         self._by_key: dict[str, str | list[str]] | None = None
         self._memo: dict[str, tuple[str, ...]] = {}
         self._scans = 0
+        self._difflib_budget = _DIFFLIB_BUDGET
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
         """Up to ``limit`` names close to ``query``, best first, as the names are spelled."""
@@ -42,7 +44,8 @@ class Suggester:
             else self._lookup(query)
         )
         found.discard(query)
-        if not found and len(self._names) <= _DIFFLIB_LIMIT:
+        if not found and self._difflib_budget >= len(self._names):
+            self._difflib_budget -= len(self._names)
             return tuple(difflib.get_close_matches(query, self._names, n=limit, cutoff=0.75))
         ranked = sorted(found, key=lambda name: (-difflib.SequenceMatcher(None, query, name).ratio(), name))
         return tuple(ranked[:limit])
