@@ -9,6 +9,7 @@ each other share a key, found with a handful of dictionary lookups.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 
 from .names import name_key
@@ -47,7 +48,15 @@ class Suggester:
         if not found and self._difflib_budget >= len(self._names):
             self._difflib_budget -= len(self._names)
             return tuple(difflib.get_close_matches(query, self._names, n=limit, cutoff=0.75))
-        ranked = sorted(found, key=lambda name: (-difflib.SequenceMatcher(None, query, name).ratio(), name))
+        # Candidates are all within an edit or two; a cheap order (same length, longest shared
+        # start) picks the few worth difflib's finer ranking.
+        shortlist = sorted(
+            found, key=lambda name: (abs(len(name) - len(query)), -_shared_start(query, name), name)
+        )
+        shortlist = shortlist[: limit * 2]
+        ranked = sorted(
+            shortlist, key=lambda name: (-difflib.SequenceMatcher(None, query, name).ratio(), name)
+        )
         return tuple(ranked[:limit])
 
     def _lookup(self, query: str) -> set[str]:
@@ -89,6 +98,10 @@ class Suggester:
                         bucket.append(name)
             self._by_key = by_key
         return self._by_key
+
+
+def _shared_start(a: str, b: str) -> int:
+    return len(os.path.commonprefix((a, b)))  # noqa: RUF071 - a shared start of characters is meant
 
 
 def _deletions(word: str) -> set[str]:
