@@ -117,7 +117,9 @@ def _grouped_table(*columns: str) -> Table:
     for column in columns:
         if column == "line:col":
             table.add_column(column, justify="right", no_wrap=True)
-        elif column in ("#", "note", "status", "kind"):
+        elif column == "note":  # whole on a wide terminal, folded rather than squeezing the text
+            table.add_column(column, overflow="fold", max_width=44)
+        elif column in ("#", "status", "kind"):
             table.add_column(column, no_wrap=True)
         else:
             table.add_column(column, overflow="fold")
