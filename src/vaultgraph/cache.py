@@ -74,6 +74,9 @@ class Cache:
         if self.path is None:
             return self._connect(":memory:")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = self.path.parent / ".gitignore"
+        if self.path.parent.name == ".vault" and not ignore.exists():
+            ignore.write_text("# Created by vaultgraph: its cache, never to be committed.\n*\n")
         try:
             return self._connect(self.path)
         except sqlite3.DatabaseError:  # not ours, damaged, or of another version: start over

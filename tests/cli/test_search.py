@@ -63,6 +63,7 @@ def test_table_output_and_no_match(run, basic_vault: Path, monkeypatch) -> None:
 def test_cache_clear_removes_the_cache(run, basic_vault: Path) -> None:
     run("check", basic_vault)
     assert (basic_vault / ".vault" / "cache.sqlite").exists()
+    assert (basic_vault / ".vault" / ".gitignore").read_text().splitlines()[-1] == "*"  # git won't see it
     result = run("cache", "clear", "--vault", basic_vault)
     assert result.exit_code == 0 and "removed" in result.stderr
     assert not (basic_vault / ".vault" / "cache.sqlite").exists()
