@@ -138,6 +138,10 @@ def _scalar(value: str) -> Any:
         return None
     if value in _BOOL:
         return _BOOL[value]
+    if first.isalpha():  # most values: only a plain string can start with a letter now
+        if _PLAIN_STRING.fullmatch(value) and not value.endswith(" "):
+            return value
+        raise _NotSimple
     if _INT.fullmatch(value):
         return int(value)
     if _FLOAT.fullmatch(value):
@@ -148,6 +152,4 @@ def _scalar(value: str) -> Any:
             return dt.date(int(date.group(1)), int(date.group(2)), int(date.group(3)))
         except ValueError:
             raise _NotSimple from None
-    if _PLAIN_STRING.fullmatch(value) and not value.endswith(" "):
-        return value
     raise _NotSimple
