@@ -28,7 +28,7 @@ def check_json(run, vault: Path) -> tuple[int, dict]:
 @pytest.mark.parametrize(
     ("content", "rule", "line"),
     [
-        (b"---\ntitle: [unclosed\n---\n[[target]]\n", "invalid-frontmatter", 3),
+        (b"---\ntitle: [unclosed\n---\n[[target]]\n", "invalid-frontmatter", 2),  # where the error is
         (b"---\ntitle: ok\n  bad indent: x\n---\n[[target]]\n", "invalid-frontmatter", 3),
         (b"---\n- a list\n- not a mapping\n---\n[[target]]\n", "invalid-frontmatter", 2),
         (b"---\njust a string\n---\n[[target]]\n", "invalid-frontmatter", 2),

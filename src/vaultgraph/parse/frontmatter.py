@@ -66,6 +66,9 @@ def load_yaml_mapping(yaml_text: str, first_line: int) -> tuple[dict[str, Any], 
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
         column = (mark.column + 1) if mark else 1
+        last_line = first_line + max(yaml_text.rstrip("\n").count("\n"), 0)
+        if line > last_line:  # found at the end of the block: point at its last line instead
+            line, column = last_line, 1
         message = f"invalid YAML: {error.problem or error.context or 'syntax error'}"
         return {}, (Problem("invalid-frontmatter", line, column, message),)
     except (_TooLarge, RecursionError) as error:
