@@ -21,3 +21,10 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def quiet_gc() -> None:
+    """For a worker process, for good: it builds acyclic objects only, and the collector would
+    keep walking the vault index it inherited (touching its pages also copies them)."""
+    gc.freeze()
+    gc.disable()

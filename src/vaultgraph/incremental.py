@@ -34,7 +34,7 @@ def cached_diagnostics(vault: Vault, cache: Cache) -> list[Diagnostic]:
     from .loader import NoteStore
 
     if not isinstance(vault.parsed, NoteStore):  # notes not from files: nothing to compare
-        return vault.diagnostics_of(vault.notes)
+        return vault.full_check()
     signature = _signature(vault)
     stamps = vault.parsed.stamps
     stored = _load(cache.result(_NAME, signature))
@@ -46,7 +46,7 @@ def cached_diagnostics(vault: Vault, cache: Cache) -> list[Diagnostic]:
         if updated is not None:
             _store(cache, signature, stamps, stored["aliases"], updated)
             return updated
-    diagnostics = vault.diagnostics_of(vault.notes)
+    diagnostics = vault.full_check()
     _store(cache, signature, stamps, vault.alias_owners, diagnostics)
     return diagnostics
 

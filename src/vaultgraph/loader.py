@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .cache import Cache, Stamp, cache_path
 from .config import Config, find_root, load_config
-from .gcpause import paused_gc
+from .gcpause import paused_gc, quiet_gc
 from .model import ParsedNote, Problem
 from .parse import parse_note
 from .parse.codec import decode, encode
@@ -106,6 +106,25 @@ class NoteStore(Mapping[str, ParsedNote]):
             self._stamps_in_cache = self._cache.stamps() if self._cache is not None else {}
         return self._stamps_in_cache
 
+    @property
+    def caching(self) -> bool:
+        return self._cache is not None
+
+    def nothing_loaded(self) -> bool:
+        """Whether no note is read yet, nor any fresh in the cache: a cold start."""
+        cached = self._cache_stamps()
+        return not self._loaded and not any(cached.get(path) == stamp for path, stamp in self.stamps.items())
+
+    def report_progress(self, done: int) -> None:
+        if self._progress is not None:
+            self._progress(done, len(self.stamps))
+
+    def save_encoded(self, rows: list[tuple[str, str]]) -> None:
+        """Save parse results encoded elsewhere (by the workers of a parallel check)."""
+        if self._cache is not None and rows:
+            self._cache.store((path, self.stamps[path], text) for path, text in rows)
+            self._cache_stamps().update((path, self.stamps[path]) for path, _ in rows)
+
     def remember(self, paths: list[str]) -> None:
         """Save the parse results of ``paths`` (already loaded) in the cache."""
         if self._cache is not None:
@@ -180,7 +199,7 @@ def parse_files(
     # this process turns earlier ones into objects.
     size = max(50, len(paths) // (workers * 8))
     jobs = iter([(str(root), paths[i : i + size]) for i in range(0, len(paths), size)])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(workers, worker_context(), initializer=quiet_gc) as pool:
         pending = deque(pool.submit(_parse_chunk, job) for job in islice(jobs, workers * 2))
         while pending:
             chunk = pending.popleft().result()
@@ -196,7 +215,7 @@ def _parse_chunk(job: tuple[str, list[str]]) -> list[tuple[str, str]]:
     return [(path, encode(read_note(Path(root) / path))) for path in paths]
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def worker_context() -> multiprocessing.context.BaseContext:
     # fork starts workers in milliseconds, with everything already imported; elsewhere, spawn.
     if sys.platform == "linux":
         return multiprocessing.get_context("fork")

@@ -69,11 +69,13 @@ def note_name(path: str) -> str:
     return posixpath.splitext(posixpath.basename(path))[0]
 
 
-def resolve_target(index: PathIndex, target: str, source: str, aliases: Mapping[str, str] = {}) -> Resolution:
+def resolve_target(
+    index: PathIndex, target: str, source: str, aliases: Mapping[str, str] | None = None
+) -> Resolution:
     """Resolve a link target (no anchor) written in the note at ``source``.
 
-    ``aliases`` maps an alias's name key to the note that has it, for a hint in the message only:
-    an alias never makes a link resolve.
+    ``aliases`` maps an alias's name key to the note that has it, for a hint in the message only
+    (see :func:`alias_hint`): an alias never makes a link resolve.
     """
     target = target.strip()
     if not target:
@@ -94,7 +96,8 @@ def resolve_target(index: PathIndex, target: str, source: str, aliases: Mapping[
         if not candidates and "." in target:
             candidates = index.by_filename.get(key, [])
     if not candidates:
-        return Resolution("broken", message=_broken_message(index, target, aliases))
+        hint = alias_hint(target, aliases) if aliases is not None else ""
+        return Resolution("broken", message=_broken_message(index, target) + hint)
     if len(candidates) == 1:
         return Resolution("ok", candidates[0], tuple(candidates))
     chosen = _pick(candidates, source)
@@ -120,17 +123,21 @@ def _pick(candidates: list[str], source: str) -> str:
     return min(local or candidates, key=lambda path: (len(path), path))
 
 
-def _broken_message(index: PathIndex, target: str, aliases: Mapping[str, str]) -> str:
+def _broken_message(index: PathIndex, target: str) -> str:
     message = f"no note or file named '{target}'"
     name = target.rstrip("/").rsplit("/", 1)[-1]
     elsewhere = index.by_name.get(name_key(name)) or index.by_filename.get(name_key(name))
     suggestions = tuple(elsewhere) if elsewhere else index.suggest(name)
     if suggestions:
         message += " (did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?)"
-    owner = aliases.get(name_key(target))
-    if owner:
-        message += f"; it is an alias of '{owner}': link it as [[{note_name(owner)}|{target}]]"
     return message
+
+
+def alias_hint(target: str, aliases: Mapping[str, str]) -> str:
+    """What a broken link's message adds when its target is some note's alias."""
+    target = target.strip()
+    owner = aliases.get(name_key(target))
+    return f"; it is an alias of '{owner}': link it as [[{note_name(owner)}|{target}]]" if owner else ""
 
 
 def check_anchor(note: ParsedNote, path: str, heading: str | None, block: str | None) -> str | None:

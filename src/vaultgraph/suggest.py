@@ -3,20 +3,19 @@
 A vault can have 100,000 names and thousands of broken links, so comparing every broken target
 with every name (difflib) is far too slow. Instead each name is indexed under itself and each
 one-character deletion of itself ("symmetric delete"): two strings within one or two edits of
-each other share a key, found with a handful of dictionary lookups.
+each other share a key, found with a handful of dictionary lookups. Names that merely extend the
+target (`flywheel` for `flywheel-monitoring-337`) are found by bisection of the sorted names.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 from collections.abc import Iterable
 
 from .names import name_key
 
-#: The full difflib comparison finds looser matches, at a cost of one comparison per name: it is
-#: tried while the comparisons of all such look-ups together stay under this budget.
-_DIFFLIB_BUDGET = 100_000
 #: Building the index costs as much as this many single look-ups done by scanning the names:
 #: an incremental check asks for one or two suggestions, a full check of a big vault thousands.
 _SCANS_BEFORE_INDEX = 16
@@ -29,7 +28,6 @@ class Suggester:
         self._by_key: dict[str, str | list[str]] | None = None
         self._memo: dict[str, tuple[str, ...]] = {}
         self._scans = 0
-        self._difflib_budget = _DIFFLIB_BUDGET
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
         """Up to ``limit`` names close to ``query``, best first, as the names are spelled."""
@@ -44,10 +42,8 @@ class Suggester:
             if self._by_key is None and self._scans < _SCANS_BEFORE_INDEX
             else self._lookup(query)
         )
+        found.update(self._extending(query, limit))
         found.discard(query)
-        if not found and self._difflib_budget >= len(self._names):
-            self._difflib_budget -= len(self._names)
-            return tuple(difflib.get_close_matches(query, self._names, n=limit, cutoff=0.75))
         # Candidates are all within an edit or two; a cheap order (same length, longest shared
         # start) picks the few worth difflib's finer ranking.
         shortlist = sorted(
@@ -58,6 +54,11 @@ class Suggester:
             shortlist, key=lambda name: (-difflib.SequenceMatcher(None, query, name).ratio(), name)
         )
         return tuple(ranked[:limit])
+
+    def _extending(self, query: str, limit: int) -> list[str]:
+        """Names that start with ``query`` (`flywheel` for `flywheel-monitoring-337`)."""
+        start = bisect.bisect_left(self._names, query)
+        return [name for name in self._names[start : start + limit] if name.startswith(query)]
 
     def _lookup(self, query: str) -> set[str]:
         index = self._index()

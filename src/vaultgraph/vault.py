@@ -220,10 +220,19 @@ class Vault:
 
             notes = cached_diagnostics(self, self.cache)
         else:
-            notes = self.diagnostics_of(self.notes)
+            notes = self.full_check()
         found = [*self.with_severity(self._scan_findings()), *notes]
         found.sort(key=_BY_POSITION)
         return tuple(found)
+
+    def full_check(self) -> list[Diagnostic]:
+        """The findings of every note: in the worker processes that parse them when none is
+        parsed yet and there are many, else here."""
+        from . import parallel_check
+
+        if parallel_check.applies(self):
+            return parallel_check.check_in_workers(self)
+        return self.diagnostics_of(self.notes)
 
     def diagnostics_of(self, paths: Iterable[str]) -> list[Diagnostic]:
         """The findings in the notes at ``paths`` (their links resolved against the whole vault)."""

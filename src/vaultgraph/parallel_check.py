@@ -1,0 +1,156 @@
+"""A full check of a vault none of whose notes is parsed yet, done where the notes are parsed.
+
+On a cold start the worker processes that parse the notes also resolve their links, so that this
+process never rebuilds hundreds of thousands of parse results: it receives only what a check
+needs. Two things need every note and are finished here: anchors (the target's headings and
+block ids come from another worker) and alias hints in broken-link messages (every note's
+aliases). Each worker's findings match what :meth:`Vault.diagnostics_of` finds, which the tests
+hold it to.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .gcpause import paused_gc, quiet_gc
+from .loader import PARALLEL_FROM, NoteStore, read_note, worker_context
+from .model import Diagnostic, Heading, ParsedNote, Problem
+from .names import name_key
+from .parse.codec import encode
+from .parse.structure import frontmatter_list
+from .resolve import PathIndex, Resolution, alias_hint, check_anchor, resolve_target
+
+if TYPE_CHECKING:
+    from .vault import Vault, _Finding
+
+#: A link that a check must report or whose anchor must be checked here:
+#: line, column, target, resolved path, (rule, message) pairs, heading, block.
+_Open = tuple[int, int, str, str | None, tuple[tuple[str, str], ...], str | None, str | None]
+#: What other notes' checks need of a note: headings (level, text), block ids, aliases.
+_Exports = tuple[list[tuple[int, str]], tuple[str, ...], list[str]]
+#: A worker's answer for one note: path, its encoding for the cache ("" without a cache), the
+#: parser's problems, its open links, its exports.
+_Checked = tuple[str, str, tuple[Problem, ...], list[_Open], _Exports]
+
+_index: PathIndex | None = None  # each worker's, set by _start_worker
+
+
+def applies(vault: Vault) -> bool:
+    """Whether the vault is best checked this way: many notes, none parsed, several cores."""
+    store = vault.parsed
+    return (
+        isinstance(store, NoteStore)
+        and store.nothing_loaded()
+        and len(store) >= PARALLEL_FROM
+        and min(os.cpu_count() or 1, 8) >= 2
+    )
+
+
+def check_in_workers(vault: Vault) -> list[Diagnostic]:
+    """The findings of every note (scan problems aside), as ``vault.diagnostics_of`` gives them."""
+    store = vault.parsed
+    assert isinstance(store, NoteStore)
+    problems: list[_Finding] = []
+    opened: dict[str, list[_Open]] = {}
+    exports: dict[str, _Exports] = {}
+    with paused_gc():
+        for batch in _checked_in_workers(vault, store):
+            store.save_encoded([(path, text) for path, text, _, _, _ in batch if text])
+            for path, _, note_problems, open_links, note_exports in batch:
+                problems.extend((path, p.line, p.column, p.rule, p.message, None) for p in note_problems)
+                opened[path] = open_links
+                exports[path] = note_exports
+        owners: dict[str, str] = {}
+        for path in sorted(exports):  # as Vault.alias_owners: the first note in path order wins
+            for alias in exports[path][2]:
+                owners.setdefault(name_key(alias), path)
+        vault.alias_owners = owners  # known now: nobody needs to read every note again for them
+        return vault.with_severity([*problems, *_link_findings(opened, exports, owners)])
+
+
+def _link_findings(
+    opened: dict[str, list[_Open]], exports: dict[str, _Exports], owners: dict[str, str]
+) -> Iterator[_Finding]:
+    anchors: dict[str, ParsedNote] = {}
+    for source in sorted(opened):
+        for line, column, target, resolved, messages, heading, block in opened[source]:
+            for rule, message in messages:
+                if rule == "broken-link":
+                    message += alias_hint(target, owners)
+                yield source, line, column, rule, message, target
+            if resolved is not None and resolved in exports and (heading is not None or block is not None):
+                if resolved not in anchors:
+                    levels_and_texts, block_ids, _ = exports[resolved]
+                    headings = tuple(Heading(level, text, 0) for level, text in levels_and_texts)
+                    anchors[resolved] = ParsedNote(headings=headings, block_ids=block_ids)
+                problem = check_anchor(anchors[resolved], resolved, heading, block)
+                if problem is not None:
+                    yield source, line, column, "broken-anchor", problem, target
+
+
+def _checked_in_workers(vault: Vault, store: NoteStore) -> Iterator[list[_Checked]]:
+    """Batches of checked notes, as the workers finish them; only a few in flight at once."""
+    paths = list(store)
+    workers = min(os.cpu_count() or 1, 8)
+    size = max(50, len(paths) // (workers * 8))
+    encoded = store.caching
+    jobs = iter([(str(vault.root), paths[i : i + size], encoded) for i in range(0, len(paths), size)])
+    done = 0
+    # Forked workers inherit the index; spawned ones get a copy.
+    context = worker_context()
+    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(vault.index,)) as pool:
+        pending = deque(pool.submit(_check_chunk, job) for job in islice(jobs, workers * 2))
+        while pending:
+            batch = pending.popleft().result()
+            pending.extend(pool.submit(_check_chunk, job) for job in islice(jobs, 1))
+            done += len(batch)
+            store.report_progress(done)
+            yield batch
+
+
+def _start_worker(index: PathIndex) -> None:
+    global _index
+    _index = index
+    quiet_gc()
+
+
+def _check_chunk(job: tuple[str, list[str], bool]) -> list[_Checked]:
+    root, paths, encoded = job
+    assert _index is not None
+    shared: dict[str, Resolution] = {}  # outcomes that don't depend on the linking note's folder
+    results = []
+    for path in paths:
+        note = read_note(Path(root) / path)
+        open_links: list[_Open] = []
+        for link in note.links:
+            resolution = shared.get(link.target)
+            if resolution is None:
+                resolution = resolve_target(_index, link.target, path)
+                folder_free = (
+                    link.target and not link.target.startswith(".") and resolution.status != "ambiguous"
+                )
+                if folder_free:
+                    shared[link.target] = resolution
+            messages: tuple[tuple[str, str], ...] = ()
+            if resolution.status == "broken":
+                messages = (("broken-link", resolution.message or "broken link"),)
+            elif resolution.status == "ambiguous":
+                messages = (("ambiguous-link", resolution.message or "ambiguous link"),)
+            anchored = link.heading is not None or link.block is not None
+            if messages or (anchored and resolution.path is not None):
+                open_links.append(
+                    (link.line, link.column, link.target, resolution.path, messages, link.heading, link.block)
+                )
+        note_exports = (
+            [(h.level, h.text) for h in note.headings],
+            note.block_ids,
+            frontmatter_list(note.frontmatter, "aliases", "alias"),
+        )
+        results.append((path, encode(note) if encoded else "", note.problems, open_links, note_exports))
+    return results
