@@ -137,11 +137,7 @@ def _check_chunk(job: tuple[str, list[str], bool]) -> list[_Checked]:
                 )
                 if folder_free:
                     shared[link.target] = resolution
-            messages: tuple[tuple[str, str], ...] = ()
-            if resolution.status == "broken":
-                messages = (("broken-link", resolution.message or "broken link"),)
-            elif resolution.status == "ambiguous":
-                messages = (("ambiguous-link", resolution.message or "ambiguous link"),)
+            messages = resolution.problems()
             anchored = link.heading is not None or link.block is not None
             if messages or (anchored and resolution.path is not None):
                 open_links.append(

@@ -15,6 +15,8 @@ from .model import Heading, LinkStatus, ParsedNote
 from .names import heading_key, name_key
 from .suggest import Suggester
 
+_RULE_BY_STATUS = {"broken": "broken-link", "ambiguous": "ambiguous-link"}
+
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
@@ -24,6 +26,11 @@ class Resolution:
     path: str | None = None
     candidates: tuple[str, ...] = ()
     message: str | None = None
+
+    def problems(self) -> tuple[tuple[str, str], ...]:
+        """The (rule, message) a check reports for this resolution, if any."""
+        rule = _RULE_BY_STATUS.get(self.status)
+        return ((rule, self.message or self.status),) if rule else ()
 
 
 class PathIndex:

@@ -73,7 +73,6 @@ class ResolvedLink(NamedTuple):  # a NamedTuple for speed, as Link (see model.py
     messages: tuple[tuple[str, str], ...] = ()  # (rule, message) for each problem found
 
 
-_RULE_BY_STATUS = {"broken": "broken-link", "ambiguous": "ambiguous-link"}
 #: What resolving a link found: status, resolved path, and (rule, message) pairs.
 _Outcome = tuple[LinkStatus, str | None, tuple[tuple[str, str], ...]]
 _BY_POSITION = attrgetter("path", "line", "column", "rule")
@@ -204,13 +203,11 @@ class Vault:
 
     def _outcome(self, link: Link, source: str) -> _Outcome:
         resolution, anchor_problem = self._follow(link.target, link.heading, link.block, source)
-        messages: list[tuple[str, str]] = []
-        if resolution.status in _RULE_BY_STATUS and resolution.message:
-            messages.append((_RULE_BY_STATUS[resolution.status], resolution.message))
+        messages = resolution.problems()
         if anchor_problem is not None:
-            messages.append(("broken-anchor", anchor_problem))
+            messages += (("broken-anchor", anchor_problem),)
         status: LinkStatus = "broken-anchor" if anchor_problem else resolution.status
-        return status, resolution.path, tuple(messages)
+        return status, resolution.path, messages
 
     @cached_property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
