@@ -28,6 +28,9 @@ class Config:
     #: File name endings read as notes; Obsidian's are just ".md".
     extensions: tuple[str, ...] = (".md",)
 
+    def is_note(self, path: str) -> bool:
+        return path.lower().endswith(self.extensions)
+
     def severity(self, rule: str) -> Severity | None:
         """The severity ``rule`` has in this vault, None when it is turned off."""
         chosen = self.rules.get(rule) or (RULES[rule].severity if rule in RULES else "error")

@@ -57,7 +57,7 @@ def load(
     root = find_root(start) if start.is_dir() else find_root(start.parent)
     config = config if config is not None else load_config(root)
     scan = scan_vault(root, config)
-    entries = [entry for entry in scan.files if entry.path.lower().endswith(config.extensions)]
+    entries = [entry for entry in scan.files if config.is_note(entry.path)]
     cache = Cache(cache_path(root)) if use_cache else None
     notes = NoteStore(root, entries, cache, progress)
     return Vault(root, config, [entry.path for entry in scan.files], notes, scan.problems, cache=cache)

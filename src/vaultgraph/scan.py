@@ -55,7 +55,7 @@ def scan_vault(root: Path, config: Config) -> Scan:
             try:
                 stat = entry.stat()  # follows symlinks
             except OSError:
-                if path.lower().endswith(config.extensions):
+                if config.is_note(path):
                     problems.append(_unreadable(path, "broken symlink or unreadable file"))
                 continue
             if entry.is_dir():

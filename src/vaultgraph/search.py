@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from .cache import MATCH_END, MATCH_START, Cache, SearchError
+from .loader import NoteStore
+from .model import ParsedNote
 from .parse.frontmatter import read_frontmatter
 from .vault import Note, Vault
 
@@ -53,13 +55,17 @@ def search(vault: Vault, query: str, limit: int = 20) -> list[Hit]:
 
 
 def _refresh(vault: Vault, cache: Cache) -> None:
-    stamps = getattr(vault.parsed, "stamps", None)
+    # Size and modification time tell which notes changed since they were indexed; a vault not
+    # loaded from files has none, and is indexed afresh. Each stale note is read once: its title
+    # comes from the frontmatter read here, not from parsing the whole note again.
+    stamps = vault.parsed.stamps if isinstance(vault.parsed, NoteStore) else {}
     indexed = cache.search_stamps()
-    current = {path: stamps[path] if stamps else (0, 0) for path in vault.parsed}
-    stale = [path for path, stamp in current.items() if indexed.get(path) != stamp or not stamps]
     rows = []
-    for path in stale:
+    for path in vault.parsed:
+        if path in stamps and indexed.get(path) == stamps[path]:
+            continue
         text = vault.read_text(path) or ""
-        body = text[read_frontmatter(text).body_offset :]
-        rows.append((path, current[path], Note(path, vault.parsed[path]).title, body))
-    cache.index_for_search(rows, forget=[path for path in indexed if path not in current])
+        front = read_frontmatter(text)
+        title = Note(path, ParsedNote(frontmatter=front.data)).title
+        rows.append((path, stamps.get(path, (0, 0)), title, text[front.body_offset :]))
+    cache.index_for_search(rows, forget=[path for path in indexed if path not in vault.parsed])
