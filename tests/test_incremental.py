@@ -28,6 +28,8 @@ NOTES = Path(__file__).parent.parent / "notes"
 GPU = "concepts/gpu-cloud-lock-in.md"
 SAM = "people/sam-whitfield.md"
 INBOX = "inbox/quick-capture-2025-02-14.md"
+#: What the bundled vault's schema asks of every note.
+VALID_FRONTMATTER = "---\ntype: concept\ntags: [draft]\ndate_added: 2025-03-01\n---\n"
 ROI = "concepts/roi-measurement-frameworks.md"
 
 Diagnostics = tuple[Diagnostic, ...]
@@ -220,6 +222,18 @@ def _expect_broken_links_are_warnings(before: Diagnostics, after: Diagnostics) -
     assert list(after) == expected
 
 
+def _expect_schema_finding_in_gpu(before: Diagnostics, after: Diagnostics) -> None:
+    assert [(d.path, d.rule, d.field) for d in added(before, after)] == [(GPU, "schema", "/novelty_score")]
+    assert removed(before, after) == []
+
+
+def _expect_high_scores_reported(before: Diagnostics, after: Diagnostics) -> None:
+    new = added(before, after)
+    assert len(new) > 5
+    assert {(d.rule, d.field) for d in new} == {("schema", "/novelty_score")}
+    assert all("is greater than the maximum 0.5" in d.message for d in new)
+
+
 def _expect_nothing_new(before: Diagnostics, after: Diagnostics) -> None:
     assert after == before
 
@@ -293,7 +307,10 @@ CHANGES = [
     ),
     Change(
         "add the note a broken link targets",
-        lambda v: v.write("concepts/agent-permissions.md", "# Agent permissions\n\nWhat an agent may do.\n"),
+        lambda v: v.write(
+            "concepts/agent-permissions.md",
+            VALID_FRONTMATTER + "# Agent permissions\n\nWhat an agent may do.\n",
+        ),
         _expect_link_to_new_note_resolves,
         needs=("link to a note not written yet",),
     ),
@@ -320,12 +337,12 @@ CHANGES = [
     ),
     Change(
         "add a second note with an existing name",
-        lambda v: v.write("inbox/power-law-returns.md", "# Power laws, a draft\n"),
+        lambda v: v.write("inbox/power-law-returns.md", VALID_FRONTMATTER + "# Power laws, a draft\n"),
         _expect_ambiguity,
     ),
     Change(
         "make broken links warnings in vault.toml",
-        lambda v: v.write("vault.toml", 'ignore = ["templates/**"]\n\n[rules]\nbroken-link = "warning"\n'),
+        lambda v: v.append("vault.toml", '\n[rules]\nbroken-link = "warning"\n'),
         _expect_broken_links_are_warnings,
         needs=("add a broken link",),
     ),
@@ -336,6 +353,16 @@ CHANGES = [
         _expect_invalid_frontmatter,
     ),
     Change("make a note non-UTF-8", _make_not_utf8, _expect_unreadable),
+    Change(
+        "give a note a novelty score the schema forbids",
+        lambda v: v.replace(GPU, "novelty_score: ", "novelty_score: 1"),
+        _expect_schema_finding_in_gpu,
+    ),
+    Change(
+        "tighten the schema file",
+        lambda v: v.replace("schemas/note.yaml", "minimum: 0, maximum: 1", "minimum: 0, maximum: 0.5"),
+        _expect_high_scores_reported,
+    ),
 ]
 BY_NAME = {change.name: change for change in CHANGES}
 
@@ -421,8 +448,9 @@ SCRATCH = "inbox/scratch.md"  # no headings, block ids or aliases: nothing other
             "invalid-frontmatter",
         ),
         (SCRATCH, lambda v: v.write(SCRATCH, b"Links to [[home]], caf\xe9.\n"), "unreadable-note"),
+        (GPU, lambda v: v.replace(GPU, "type: ", "type: gpu-"), "schema"),
     ],
-    ids=["body edit", "touch", "invalid YAML", "non-UTF-8"],
+    ids=["body edit", "touch", "invalid YAML", "non-UTF-8", "frontmatter against the schema"],
 )
 def test_an_edit_other_notes_cannot_see_rechecks_only_the_edited_note(
     vault_copy: Editor,
@@ -431,7 +459,7 @@ def test_an_edit_other_notes_cannot_see_rechecks_only_the_edited_note(
     edit: Callable[[Editor], None],
     expected_rule: str | None,
 ) -> None:
-    vault_copy.write(SCRATCH, "Links to [[home]].\n")
+    vault_copy.write(SCRATCH, VALID_FRONTMATTER + "Links to [[home]].\n")
     vaultgraph.load(vault_copy.root).diagnostics  # noqa: B018 - fills the cache
     edit(vault_copy)
     reads = Reads(monkeypatch)

@@ -15,7 +15,10 @@ FIXTURES = ["broken", "anchors", "ambiguous", "relative", "paths", "names", "sev
 
 
 def findings(vault: vaultgraph.Vault) -> list[tuple[object, ...]]:
-    return [(d.path, d.line, d.column, d.rule, d.severity, d.message, d.target) for d in vault.diagnostics]
+    return [
+        (d.path, d.line, d.column, d.rule, d.severity, d.message, d.target, d.field)
+        for d in vault.diagnostics
+    ]
 
 
 @pytest.fixture
@@ -45,13 +48,14 @@ def test_the_bundled_notes_with_mistakes_added(tmp_path: Path, every_check_in_wo
     root = Path(shutil.copytree(Path(__file__).parent.parent / "notes", tmp_path / "notes"))
     note = root / "inbox" / "quick-capture-2025-02-14.md"
     note.write_text(
-        note.read_text() + "\n[[power-law-return]] [[Power Laws]] [[gpu-cloud-lock-in#Nope]] [[#Missing]]\n"
+        note.read_text().replace("type: ", "type: an-")
+        + "\n[[power-law-return]] [[Power Laws]] [[gpu-cloud-lock-in#Nope]] [[#Missing]]\n"
     )
     in_workers = findings(vaultgraph.load(root, use_cache=False))
     parallel_check.PARALLEL_FROM = 10**9  # the monkeypatch puts it back
     assert findings(vaultgraph.load(root, use_cache=False)) == in_workers
     rules = sorted({finding[3] for finding in in_workers})
-    assert rules == ["broken-anchor", "broken-link"]
+    assert rules == ["broken-anchor", "broken-link", "schema"]
     assert any("link it as [[power-law-returns|Power Laws]]" in str(finding[5]) for finding in in_workers)
 
 

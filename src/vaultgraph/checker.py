@@ -1,14 +1,17 @@
-"""`vault check` as a library call: the vault's diagnostics, narrowed to paths and rules."""
+"""`vault check` and `vault validate` as library calls: a vault's diagnostics, narrowed to paths and rules."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from .model import RULES, Diagnostic
 from .vault import Vault
+
+_BY_POSITION = attrgetter("path", "line", "column", "rule")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +61,16 @@ def _within(path: str, prefixes: list[str]) -> bool:
     if not prefixes or "" in prefixes:
         return True
     return any(path == prefix or path.startswith(prefix + "/") for prefix in prefixes)
+
+
+def validate(vault: Vault, paths: Iterable[str] = ()) -> CheckReport:
+    """`vault validate` as a library call: the frontmatter findings (unreadable notes, invalid
+    YAML, schema violations) of the notes in ``paths`` ("" or none: all). No link is resolved,
+    and no note outside ``paths`` is read."""
+    prefixes = [path.rstrip("/") for path in paths]
+    notes = [path for path in vault.parsed if _within(path, prefixes)]
+    unreadable = [
+        d for d in vault.scan_diagnostics() if d.rule == "unreadable-note" and _within(d.path, prefixes)
+    ]
+    found = sorted([*unreadable, *vault.frontmatter_diagnostics(notes)], key=_BY_POSITION)
+    return CheckReport(vault.root, len(notes), tuple(found))

@@ -12,7 +12,8 @@ from .model import RULES, Severity
 
 CONFIG_NAME = "vault.toml"
 _SEVERITIES = ("error", "warning", "off")
-_KEYS = {"ignore", "schema", "rules", "extensions"}
+_KEYS = {"ignore", "schema", "schemas", "rules", "extensions"}
+_SCHEMAS_KEYS = {"type", "folder", "skip-without-frontmatter"}
 
 
 class ConfigError(Exception):
@@ -22,7 +23,13 @@ class ConfigError(Exception):
 @dataclass(frozen=True, slots=True)
 class Config:
     ignore: tuple[str, ...] = ()
+    #: The JSON Schema file every note's frontmatter must satisfy, unless a more specific one applies.
     schema: str | None = None
+    #: Schemas by the value of the note's ``type`` field, then by folder glob (first match wins).
+    schemas_by_type: dict[str, str] = field(default_factory=dict)
+    schemas_by_folder: dict[str, str] = field(default_factory=dict)
+    #: Whether notes with no frontmatter at all are left out of schema validation.
+    skip_without_frontmatter: bool = False
     #: Severity overrides by rule id: "error", "warning" or "off".
     rules: dict[str, str] = field(default_factory=dict)
     #: File name endings read as notes; Obsidian's are just ".md".
@@ -43,11 +50,20 @@ def find_root(start: Path) -> Path:
     Without one, ``start`` itself (for a file, the current folder), as the CLI spec says.
     """
     start = start.resolve()
+    marked = marked_root(start)
+    if marked is not None:
+        return marked
+    return start if start.is_dir() else Path.cwd().resolve()
+
+
+def marked_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` marked as a vault root, None when there is none."""
+    start = start.resolve()
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         if (candidate / CONFIG_NAME).is_file() or (candidate / ".obsidian").is_dir():
             return candidate
-    return start if start.is_dir() else Path.cwd().resolve()
+    return None
 
 
 def load_config(root: Path) -> Config:
@@ -73,6 +89,7 @@ def parse_config(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
     schema = data.get("schema")
     if schema is not None and not isinstance(schema, str):
         raise ConfigError(f"{where}: 'schema' must be a file path string")
+    by_type, by_folder, skip_empty = _schemas_table(data.get("schemas", {}), where)
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise ConfigError(f"{where}: [rules] must be a table of rule = severity")
@@ -93,9 +110,33 @@ def parse_config(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
     return Config(
         ignore=tuple(ignore),
         schema=schema,
+        schemas_by_type=by_type,
+        schemas_by_folder=by_folder,
+        skip_without_frontmatter=skip_empty,
         rules=dict(rules),
         extensions=tuple("." + e.lower().lstrip(".") for e in extensions),
     )
+
+
+def _schemas_table(table: Any, where: str) -> tuple[dict[str, str], dict[str, str], bool]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [schemas] must be a table")
+    unknown = sorted(set(table) - _SCHEMAS_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key {unknown[0]!r} in [schemas] "
+            f"(known keys: {', '.join(sorted(_SCHEMAS_KEYS))})"
+        )
+    chosen = []
+    for key, what in (("type", "type value"), ("folder", "folder glob")):
+        mapping = table.get(key, {})
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+            raise ConfigError(f'{where}: [schemas.{key}] must be a table of {what} = "schema file"')
+        chosen.append(dict(mapping))
+    skip = table.get("skip-without-frontmatter", False)
+    if not isinstance(skip, bool):
+        raise ConfigError(f"{where}: 'skip-without-frontmatter' in [schemas] must be true or false")
+    return chosen[0], chosen[1], skip
 
 
 def glob_matcher(patterns: tuple[str, ...]) -> re.Pattern[str] | None:

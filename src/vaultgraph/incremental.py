@@ -2,7 +2,8 @@
 
 The diagnostics of the last full check are stored with the (size, mtime) of every note they
 were computed from, keyed by everything else they depend on: the tool's version, the
-configuration and the set of file paths (which decides what every link resolves to). Then:
+configuration, the schema files and the set of file paths (which decides what every link
+resolves to). Then:
 
 - nothing changed: the stored diagnostics are the answer, and no note is read;
 - some notes changed, and none of them changed what other notes can see of it (its headings and
@@ -81,7 +82,8 @@ def _visible(note: ParsedNote) -> tuple[object, ...]:
 
 def _signature(vault: Vault) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{vault.config!r}\0".encode())
+    schemas = vault.schemas
+    digest.update(f"{__version__}\0{vault.config!r}\0{schemas and schemas.fingerprint}\0".encode())
     for path in vault.files:
         digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
     return digest.hexdigest()

@@ -22,7 +22,7 @@ from .gcpause import paused_gc, quiet_gc
 from .model import ParsedNote, Problem
 from .parse import parse_note
 from .parse.codec import decode, encode
-from .scan import FileEntry, scan_vault
+from .scan import FileEntry, listed, scan_vault
 from .vault import Vault
 
 #: Called as ``progress(done, total)`` while notes are parsed.
@@ -61,6 +61,24 @@ def load(
     cache = Cache(cache_path(root)) if use_cache else None
     notes = NoteStore(root, entries, cache, progress)
     return Vault(root, config, [entry.path for entry in scan.files], notes, scan.problems, cache=cache)
+
+
+def load_notes(root: Path, paths: list[str], config: Config | None = None) -> Vault:
+    """A vault of just the notes at ``paths`` (vault paths of existing files), for commands that
+    look at notes one by one and never at links between them: no scan, no cache, no other note read.
+    Paths the vault doesn't list as notes (hidden, ignored, other file types) are left out."""
+    config = config if config is not None else load_config(root)
+    entries = []
+    for path in dict.fromkeys(paths):
+        if config.is_note(path) and listed(path, config):
+            try:
+                stat = (root / path).stat()
+            except OSError:  # gone or unreadable: reading it will say which, as a diagnostic
+                entries.append(FileEntry(path, 0, 0))
+            else:
+                entries.append(FileEntry(path, stat.st_size, stat.st_mtime_ns))
+    notes = NoteStore(root, entries, None, None)
+    return Vault(root, config, [entry.path for entry in entries], notes)
 
 
 class NoteStore(Mapping[str, ParsedNote]):

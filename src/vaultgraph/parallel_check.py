@@ -14,10 +14,12 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .config import Config
 from .gcpause import paused_gc, quiet_gc
 from .loader import PARALLEL_FROM, NoteStore, read_note, worker_context
 from .model import Diagnostic, Heading, ParsedNote, Problem
@@ -25,6 +27,9 @@ from .names import name_key
 from .parse.codec import encode
 from .parse.structure import frontmatter_list
 from .resolve import PathIndex, Resolution, alias_hint, check_anchor, resolve_target
+from .schemas import SchemaSet, load_schemas
+from .vault import read_text
+from .violations import schema_findings
 
 if TYPE_CHECKING:
     from .vault import Vault, _Finding
@@ -34,11 +39,15 @@ if TYPE_CHECKING:
 _Open = tuple[int, int, str, str | None, tuple[tuple[str, str], ...], str | None, str | None]
 #: What other notes' checks need of a note: headings (level, text), block ids, aliases.
 _Exports = tuple[list[tuple[int, str]], tuple[str, ...], list[str]]
+#: A note's schema findings: line, column, message, JSON pointer.
+_SchemaFinding = tuple[int, int, str, str]
 #: A worker's answer for one note: path, its encoding for the cache ("" without a cache), the
-#: parser's problems, its open links, its exports.
-_Checked = tuple[str, str, tuple[Problem, ...], list[_Open], _Exports]
+#: parser's problems, its schema findings, its open links, its exports.
+_Checked = tuple[str, str, tuple[Problem, ...], list[_SchemaFinding], list[_Open], _Exports]
 
-_index: PathIndex | None = None  # each worker's, set by _start_worker
+# Each worker's, set by _start_worker.
+_index: PathIndex | None = None
+_schemas: SchemaSet | None = None
 
 
 def applies(vault: Vault) -> bool:
@@ -61,9 +70,15 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
     exports: dict[str, _Exports] = {}
     with paused_gc():
         for batch in _checked_in_workers(vault, store):
-            store.save_encoded([(path, text) for path, text, _, _, _ in batch if text])
-            for path, _, note_problems, open_links, note_exports in batch:
-                problems.extend((path, p.line, p.column, p.rule, p.message, None) for p in note_problems)
+            store.save_encoded([(path, text) for path, text, *_ in batch if text])
+            for path, _, note_problems, schema_problems, open_links, note_exports in batch:
+                problems.extend(
+                    (path, p.line, p.column, p.rule, p.message, None, None) for p in note_problems
+                )
+                problems.extend(
+                    (path, line, column, "schema", message, None, pointer)
+                    for line, column, message, pointer in schema_problems
+                )
                 opened[path] = open_links
                 exports[path] = note_exports
         owners: dict[str, str] = {}
@@ -83,7 +98,7 @@ def _link_findings(
             for rule, message in messages:
                 if rule == "broken-link":
                     message += alias_hint(target, owners)
-                yield source, line, column, rule, message, target
+                yield source, line, column, rule, message, target, None
             if resolved is not None and resolved in exports and (heading is not None or block is not None):
                 if resolved not in anchors:
                     levels_and_texts, block_ids, _ = exports[resolved]
@@ -91,7 +106,7 @@ def _link_findings(
                     anchors[resolved] = ParsedNote(headings=headings, block_ids=block_ids)
                 problem = check_anchor(anchors[resolved], resolved, heading, block)
                 if problem is not None:
-                    yield source, line, column, "broken-anchor", problem, target
+                    yield source, line, column, "broken-anchor", problem, target, None
 
 
 def _checked_in_workers(vault: Vault, store: NoteStore) -> Iterator[list[_Checked]]:
@@ -102,9 +117,13 @@ def _checked_in_workers(vault: Vault, store: NoteStore) -> Iterator[list[_Checke
     encoded = store.caching
     jobs = iter([(str(vault.root), paths[i : i + size], encoded) for i in range(0, len(paths), size)])
     done = 0
-    # Forked workers inherit the index; spawned ones get a copy.
+    # Forked workers inherit the index; spawned ones get a copy. Each worker reads the schemas
+    # again (they are few and small) rather than receive validators, which need not pickle.
+    # Reading them here first makes a broken schema a configuration error before any worker starts.
+    schema_config = (vault.root, vault.config) if vault.schemas is not None else None
     context = worker_context()
-    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(vault.index,)) as pool:
+    initargs = (vault.index, schema_config)
+    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=initargs) as pool:
         pending = deque(pool.submit(_check_chunk, job) for job in islice(jobs, workers * 2))
         while pending:
             batch = pending.popleft().result()
@@ -114,9 +133,10 @@ def _checked_in_workers(vault: Vault, store: NoteStore) -> Iterator[list[_Checke
             yield batch
 
 
-def _start_worker(index: PathIndex) -> None:
-    global _index
+def _start_worker(index: PathIndex, schema_config: tuple[Path, Config] | None) -> None:
+    global _index, _schemas
     _index = index
+    _schemas = load_schemas(*schema_config) if schema_config is not None else None
     quiet_gc()
 
 
@@ -126,7 +146,11 @@ def _check_chunk(job: tuple[str, list[str], bool]) -> list[_Checked]:
     shared: dict[str, Resolution] = {}  # outcomes that don't depend on the linking note's folder
     results = []
     for path in paths:
-        note = read_note(Path(root) / path)
+        file = Path(root) / path
+        note = read_note(file)
+        schema_problems = (
+            [] if _schemas is None else schema_findings(_schemas, path, note, partial(read_text, file))
+        )
         open_links: list[_Open] = []
         for link in note.links:
             resolution = shared.get(link.target)
@@ -148,5 +172,7 @@ def _check_chunk(job: tuple[str, list[str], bool]) -> list[_Checked]:
             note.block_ids,
             frontmatter_list(note.frontmatter, "aliases", "alias"),
         )
-        results.append((path, encode(note) if encoded else "", note.problems, open_links, note_exports))
+        results.append(
+            (path, encode(note) if encoded else "", note.problems, schema_problems, open_links, note_exports)
+        )
     return results

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -17,6 +17,8 @@ from .names import name_key
 from .parse.links import split_anchor
 from .parse.structure import frontmatter_list
 from .resolve import PathIndex, Resolution, check_anchor, note_name, resolve_target
+from .schemas import SchemaSet, load_schemas
+from .violations import schema_findings
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -76,8 +78,8 @@ class ResolvedLink(NamedTuple):  # a NamedTuple for speed, as Link (see model.py
 #: What resolving a link found: status, resolved path, and (rule, message) pairs.
 _Outcome = tuple[LinkStatus, str | None, tuple[tuple[str, str], ...]]
 _BY_POSITION = attrgetter("path", "line", "column", "rule")
-#: A finding before its severity is known: path, line, column, rule, message, target.
-_Finding = tuple[str, int, int, str, str, str | None]
+#: A finding before its severity is known: path, line, column, rule, message, target, field.
+_Finding = tuple[str, int, int, str, str, str | None, str | None]
 
 
 class _Aliases(Mapping[str, str]):
@@ -138,6 +140,11 @@ class Vault:
     @cached_property
     def index(self) -> PathIndex:
         return PathIndex(self.files, self.config.extensions)
+
+    @cached_property
+    def schemas(self) -> SchemaSet | None:
+        """The vault's frontmatter schemas (None without any); a broken one raises ConfigError."""
+        return load_schemas(self.root, self.config)
 
     @cached_property
     def alias_owners(self) -> dict[str, str]:
@@ -218,7 +225,7 @@ class Vault:
             notes = cached_diagnostics(self, self.cache)
         else:
             notes = self.full_check()
-        found = [*self.with_severity(self._scan_findings()), *notes]
+        found = [*self.scan_diagnostics(), *notes]
         found.sort(key=_BY_POSITION)
         return tuple(found)
 
@@ -240,22 +247,40 @@ class Vault:
     def with_severity(self, findings: Iterable[_Finding]) -> list[Diagnostic]:
         severity = {rule: self.config.severity(rule) for rule in RULES}
         return [
-            Diagnostic(path, line, column, rule, level, message, target)
-            for path, line, column, rule, message, target in findings
+            Diagnostic(path, line, column, rule, level, message, target, field)
+            for path, line, column, rule, message, target, field in findings
             if (level := severity[rule]) is not None
         ]
 
-    def _scan_findings(self) -> Iterator[_Finding]:
-        for d in self.scan_problems:
-            yield d.path, d.line, d.column, d.rule, d.message, d.target
+    def scan_diagnostics(self) -> list[Diagnostic]:
+        """What the scan found (symlink loops, unreadable files), with this vault's severities."""
+        return self.with_severity(
+            (d.path, d.line, d.column, d.rule, d.message, d.target, d.field) for d in self.scan_problems
+        )
+
+    def frontmatter_diagnostics(self, paths: Iterable[str]) -> list[Diagnostic]:
+        """What `vault validate` reports of the notes at ``paths``: unreadable notes, invalid
+        frontmatter and schema violations. Reads those notes only."""
+        with paused_gc():
+            return self.with_severity(self._frontmatter_findings(paths))
 
     def _note_findings(self, paths: Iterable[str], links: Iterable[ResolvedLink]) -> Iterator[_Finding]:
-        for path in paths:
-            for problem in self.parsed[path].problems:
-                yield path, problem.line, problem.column, problem.rule, problem.message, None
+        yield from self._frontmatter_findings(paths)
         for item in links:
             for rule, message in item.messages:
-                yield item.source, item.link.line, item.link.column, rule, message, item.link.target
+                yield item.source, item.link.line, item.link.column, rule, message, item.link.target, None
+
+    def _frontmatter_findings(self, paths: Iterable[str]) -> Iterator[_Finding]:
+        schemas = self.schemas
+        for path in paths:
+            note = self.parsed[path]
+            for problem in note.problems:
+                yield path, problem.line, problem.column, problem.rule, problem.message, None, None
+            if schemas is not None:
+                for line, column, message, pointer in schema_findings(
+                    schemas, path, note, partial(self.read_text, path)
+                ):
+                    yield path, line, column, "schema", message, None, pointer
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -278,10 +303,15 @@ class Vault:
 
     def read_text(self, path: str) -> str | None:
         """A note's text as the parser saw it, or None when it can't be read now."""
-        from .parse import decode
+        return read_text(self.root / path)
 
-        try:
-            text = decode((self.root / path).read_bytes())
-        except OSError:
-            return None
-        return text if isinstance(text, str) else None
+
+def read_text(file: Path) -> str | None:
+    """A note file's text as the parser sees it, or None when it can't be read now."""
+    from .parse import decode
+
+    try:
+        text = decode(file.read_bytes())
+    except OSError:
+        return None
+    return text if isinstance(text, str) else None

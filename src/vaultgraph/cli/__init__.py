@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import backlinks, cache, check, links, search
+from . import backlinks, cache, check, links, search, validate
 
 app = typer.Typer(
     name="vault",
@@ -36,6 +36,7 @@ def _root(
 
 
 app.command("check")(check.check)
+app.command("validate")(validate.validate)
 app.command("links")(links.links)
 app.command("backlinks")(backlinks.backlinks)
 app.command("search")(search.search)

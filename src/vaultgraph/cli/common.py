@@ -14,6 +14,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ..checker import CheckReport
     from ..vault import Note, Vault
 
 VaultOption = Annotated[
@@ -141,3 +142,17 @@ def write(text: str) -> None:
     """Results to stdout, flushed so that they come before any summary on stderr."""
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def finish(report: CheckReport, output_format: str, fail_on: str) -> None:
+    """Write a check's findings in ``output_format``, a summary on stderr, and exit 1 on
+    findings at or above ``fail_on``."""
+    from ..report import REPORTER_BY_NAME
+
+    write(REPORTER_BY_NAME[output_format](stdout_color_system()).render(report))
+    counts = report.counts()
+    errors, warnings = plural(counts["error"], "error"), plural(counts["warning"], "warning")
+    summary = f"{errors}, {warnings} in {plural(report.notes, 'note')}"
+    stderr_console().print(summary, highlight=False, soft_wrap=True)
+    if report.fails(fail_on):
+        raise typer.Exit(1)
