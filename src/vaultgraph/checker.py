@@ -52,12 +52,13 @@ def check(
         for diagnostic in vault.diagnostics
         if (not wanted or diagnostic.rule in wanted)
         and diagnostic.rule not in dropped
-        and _within(diagnostic.path, prefixes)
+        and within(diagnostic.path, prefixes)
     )
     return CheckReport(vault.root, len(vault.parsed), kept)
 
 
-def _within(path: str, prefixes: list[str]) -> bool:
+def within(path: str, prefixes: list[str]) -> bool:
+    """Whether vault path ``path`` is one of ``prefixes`` or inside one (none or "": everything)."""
     if not prefixes or "" in prefixes:
         return True
     return any(path == prefix or path.startswith(prefix + "/") for prefix in prefixes)
@@ -68,9 +69,9 @@ def validate(vault: Vault, paths: Iterable[str] = ()) -> CheckReport:
     YAML, schema violations) of the notes in ``paths`` ("" or none: all). No link is resolved,
     and no note outside ``paths`` is read."""
     prefixes = [path.rstrip("/") for path in paths]
-    notes = [path for path in vault.parsed if _within(path, prefixes)]
+    notes = [path for path in vault.parsed if within(path, prefixes)]
     unreadable = [
-        d for d in vault.scan_diagnostics() if d.rule == "unreadable-note" and _within(d.path, prefixes)
+        d for d in vault.scan_diagnostics() if d.rule == "unreadable-note" and within(d.path, prefixes)
     ]
     found = sorted([*unreadable, *vault.frontmatter_diagnostics(notes)], key=_BY_POSITION)
     return CheckReport(vault.root, len(notes), tuple(found))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import backlinks, cache, check, links, search, validate
+from . import backlinks, cache, check, links, schema, search, validate
 
 app = typer.Typer(
     name="vault",
@@ -40,6 +40,7 @@ app.command("validate")(validate.validate)
 app.command("links")(links.links)
 app.command("backlinks")(backlinks.backlinks)
 app.command("search")(search.search)
+app.add_typer(schema.app, name="schema")
 app.add_typer(cache.app, name="cache")
 
 
