@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote_from_bytes
 
 from .. import __version__
 from ..checker import CheckReport
@@ -13,27 +16,35 @@ from .base import Reporter, display_path
 _SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+def artifact_uri(report: CheckReport, path: str) -> str:
+    """The note's ``artifactLocation.uri``: SARIF wants a URI reference (RFC 3986), so the path CI
+    formats show is percent-encoded (a space, ``%``, ``#``, ``:``, non-ASCII letters, and the raw
+    bytes of a name that is not UTF-8); a note outside the current folder gets a ``file:`` URI."""
+    shown = Path(display_path(report, path))
+    if shown.is_absolute():
+        return shown.as_uri()
+    return quote_from_bytes(os.fsencode(shown.as_posix()), safe="/")
+
+
 class SarifReporter(Reporter):
     def render(self, report: CheckReport) -> str:
-        rule_ids = list(RULES)
+        rule_index = {rule_id: index for index, rule_id in enumerate(RULES)}
         results: list[dict[str, Any]] = []
         for d in report.diagnostics:
-            results.append(
+            result: dict[str, Any] = {"ruleId": d.rule}
+            if d.rule in rule_index:  # absent, not -1: -1 says "no rule descriptor"
+                result["ruleIndex"] = rule_index[d.rule]
+            result["level"] = d.severity
+            result["message"] = {"text": d.message}
+            result["locations"] = [
                 {
-                    "ruleId": d.rule,
-                    "ruleIndex": rule_ids.index(d.rule) if d.rule in rule_ids else -1,
-                    "level": d.severity,
-                    "message": {"text": d.message},
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": {"uri": display_path(report, d.path)},
-                                "region": {"startLine": d.line, "startColumn": d.column},
-                            }
-                        }
-                    ],
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": artifact_uri(report, d.path)},
+                        "region": {"startLine": d.line, "startColumn": d.column},
+                    }
                 }
-            )
+            ]
+            results.append(result)
         rules = [
             {
                 "id": rule.id,
@@ -55,6 +66,9 @@ class SarifReporter(Reporter):
                             "rules": rules,
                         }
                     },
+                    # Columns count characters (code points), not SARIF's default UTF-16 code units:
+                    # they differ after an emoji or any other character outside the BMP.
+                    "columnKind": "unicodeCodePoints",
                     "results": results,
                 }
             ],
