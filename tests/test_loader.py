@@ -4,6 +4,7 @@ looking up one note reads only what it needs."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -66,7 +67,9 @@ class PoolSpy(ProcessPoolExecutor):
 def use_workers(monkeypatch: pytest.MonkeyPatch, parallel: bool) -> type[PoolSpy]:
     """Parse in worker processes (even on a one-core machine) or never; returns the spy."""
     spy = type("Spy", (PoolSpy,), {"started": 0})
-    monkeypatch.setattr(vaultgraph.loader, "ProcessPoolExecutor", spy)
+    monkeypatch.setattr(
+        concurrent.futures, "ProcessPoolExecutor", spy
+    )  # the loader imports it when it parses
     monkeypatch.setattr(vaultgraph.loader, "PARALLEL_FROM", 1 if parallel else 10**9)
     monkeypatch.setattr(vaultgraph.loader.os, "cpu_count", lambda: 4)
     return spy

@@ -22,7 +22,7 @@ from .model import ParsedNote
 from .parse.codec import decode
 
 #: Bump when the tables or the codec change; a cache of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _APPLICATION_ID = 0x56475048  # "VGPH", marks the file as ours
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,6 +31,9 @@ CREATE TABLE IF NOT EXISTS notes (
 );
 CREATE TABLE IF NOT EXISTS results (name TEXT PRIMARY KEY, signature TEXT NOT NULL, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS searched (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS valid (
+    schemas TEXT NOT NULL, frontmatter TEXT NOT NULL, PRIMARY KEY (schemas, frontmatter)
+);
 """
 # Apart: an SQLite built without FTS5 still caches parse results.
 _SEARCH_SCHEMA = """
@@ -163,6 +166,22 @@ class Cache:
 
     def store_result(self, name: str, signature: str, value: str) -> None:
         self._write([("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", [(name, signature, value)])])
+
+    def known_valid(self, schemas: str, frontmatter: str) -> bool:
+        """Whether frontmatter with digest ``frontmatter`` passed the schemas with digest ``schemas``."""
+        sql = "SELECT 1 FROM valid WHERE schemas = ? AND frontmatter = ?"
+        return bool(self._query(sql, (schemas, frontmatter)))
+
+    def remember_valid(self, schemas: str, frontmatters: Iterable[str]) -> None:
+        """Record frontmatter digests that passed ``schemas``; verdicts of other schemas go."""
+        rows = [(schemas, digest) for digest in frontmatters]
+        if rows:
+            self._write(
+                [
+                    ("DELETE FROM valid WHERE schemas != ?", [(schemas,)]),
+                    ("INSERT OR IGNORE INTO valid VALUES (?, ?)", rows),
+                ]
+            )
 
     def search_stamps(self) -> dict[str, Stamp]:
         """(size, mtime_ns) of every note as the full-text index holds it."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from pathlib import Path
 
 from .model import RULES, Diagnostic
+from .resolve import PathIndex, resolve_target
+from .scan import listed
 from .vault import Vault
 
 _BY_POSITION = attrgetter("path", "line", "column", "rule")
@@ -38,37 +40,70 @@ def unknown_rules(rules: Iterable[str]) -> list[str]:
 
 def check(
     vault: Vault,
-    paths: Iterable[str] = (),
+    paths: Iterable[str] | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    deleted: Iterable[str] = (),
 ) -> CheckReport:
-    """Diagnostics located in ``paths`` (vault paths of files or folders; "" or none: all),
-    keeping only the ``select``ed rules (none: all) and dropping the ``ignore``d ones."""
+    """Diagnostics located in ``paths`` (vault paths of files or folders; None or "" among them:
+    the whole vault), keeping only the ``select``ed rules (none: all) and dropping the
+    ``ignore``d ones.
+
+    ``deleted`` names files that are gone but that git still has (see :mod:`.gitstate`). With
+    ``paths``, the broken links anywhere in the vault that led to one of them are reported too:
+    deleting a note breaks links in notes that nobody hands to the check."""
     wanted = set(select)
     dropped = set(ignore)
-    prefixes = [path.rstrip("/") for path in paths]
+    if paths is None or "" in paths:
+        found = list(vault.diagnostics)
+    else:
+        prefixes = [path.rstrip("/") for path in paths]
+        found = [diagnostic for diagnostic in vault.diagnostics if within(diagnostic.path, prefixes)]
+        elsewhere = (diagnostic for diagnostic in vault.diagnostics if not within(diagnostic.path, prefixes))
+        found.extend(links_into_deleted(vault, elsewhere, deleted))
+        found.sort(key=_BY_POSITION)
     kept = tuple(
         diagnostic
-        for diagnostic in vault.diagnostics
-        if (not wanted or diagnostic.rule in wanted)
-        and diagnostic.rule not in dropped
-        and within(diagnostic.path, prefixes)
+        for diagnostic in found
+        if (not wanted or diagnostic.rule in wanted) and diagnostic.rule not in dropped
     )
     return CheckReport(vault.root, len(vault.parsed), kept)
 
 
-def within(path: str, prefixes: list[str]) -> bool:
-    """Whether vault path ``path`` is one of ``prefixes`` or inside one (none or "": everything)."""
-    if not prefixes or "" in prefixes:
+def links_into_deleted(
+    vault: Vault, diagnostics: Iterable[Diagnostic], deleted: Iterable[str]
+) -> list[Diagnostic]:
+    """Those broken-link ``diagnostics`` whose target would resolve to one of the ``deleted``
+    files if it were still there, each with a message that says so."""
+    present = set(vault.files)
+    # Only a file that a scan lists (not hidden, not ignored) could ever have been a link target.
+    gone = {path for path in deleted if path not in present and listed(path, vault.config)}
+    if not gone:
+        return []
+    before = PathIndex([*vault.files, *gone], vault.config.extensions)
+    found = []
+    for diagnostic in diagnostics:
+        if diagnostic.rule != "broken-link" or diagnostic.target is None:
+            continue
+        was = resolve_target(before, diagnostic.target, diagnostic.path).path
+        if was in gone:
+            message = f"{diagnostic.message} ('{was}' was deleted; git still has it in HEAD)"
+            found.append(replace(diagnostic, message=message))
+    return found
+
+
+def within(path: str, prefixes: Iterable[str] | None) -> bool:
+    """Whether vault path ``path`` is one of ``prefixes`` or inside one (None or "": everything)."""
+    if prefixes is None:
         return True
-    return any(path == prefix or path.startswith(prefix + "/") for prefix in prefixes)
+    return any(not prefix or path == prefix or path.startswith(prefix + "/") for prefix in prefixes)
 
 
-def validate(vault: Vault, paths: Iterable[str] = ()) -> CheckReport:
+def validate(vault: Vault, paths: Iterable[str] | None = None) -> CheckReport:
     """`vault validate` as a library call: the frontmatter findings (unreadable notes, invalid
-    YAML, schema violations) of the notes in ``paths`` ("" or none: all). No link is resolved,
+    YAML, schema violations) of the notes in ``paths`` (None or "": all). No link is resolved,
     and no note outside ``paths`` is read."""
-    prefixes = [path.rstrip("/") for path in paths]
+    prefixes = None if paths is None else [path.rstrip("/") for path in paths]
     notes = [path for path in vault.parsed if within(path, prefixes)]
     unreadable = [
         d for d in vault.scan_diagnostics() if d.rule == "unreadable-note" and within(d.path, prefixes)

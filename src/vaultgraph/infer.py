@@ -7,11 +7,12 @@ numeric ranges, and the keys nearly every note has as required.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+from .schemas import as_json
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: A key in at least this share of notes is required.
@@ -59,7 +60,7 @@ def _object_schema(objects: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 def _value_schema(values: list[Any]) -> dict[str, Any]:
     """The narrowest schema all ``values`` (of one key or one list's items) satisfy."""
-    values = [_as_text(value) for value in values]
+    values = [as_json(value) for value in values]
     types = sorted({_type_of(value) for value in values})
     if "integer" in types and "number" in types:
         types.remove("integer")  # every integer is a number
@@ -81,11 +82,6 @@ def _value_schema(values: list[Any]) -> dict[str, Any]:
     if objects and types == ["object"]:
         schema.update(_object_schema(objects))
     return schema
-
-
-def _as_text(value: Any) -> Any:
-    """Dates as validation sees them: ISO strings."""
-    return value.isoformat() if isinstance(value, (dt.date, dt.time)) else value
 
 
 def _type_of(value: Any) -> str:

@@ -7,23 +7,29 @@ in this process when there are few (the usual edit).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
-from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache import Cache, Stamp, cache_path
 from .config import Config, find_root, load_config
 from .gcpause import paused_gc, quiet_gc
 from .model import ParsedNote, Problem
-from .parse import parse_note
+from .parse import parse_frontmatter, parse_note
 from .parse.codec import decode, encode
 from .scan import FileEntry, listed, scan_vault
 from .vault import Vault
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+
+    from .cache import Cache, Stamp
+
+# multiprocessing and sqlite3 are imported where they are used: `vault validate FILES`, run by
+# pre-commit on every commit, needs neither.
 
 #: Called as ``progress(done, total)`` while notes are parsed.
 Progress = Callable[[int, int], None]
@@ -58,27 +64,32 @@ def load(
     config = config if config is not None else load_config(root)
     scan = scan_vault(root, config)
     entries = [entry for entry in scan.files if config.is_note(entry.path)]
+    from .cache import Cache, cache_path
+
     cache = Cache(cache_path(root)) if use_cache else None
     notes = NoteStore(root, entries, cache, progress)
     return Vault(root, config, [entry.path for entry in scan.files], notes, scan.problems, cache=cache)
 
 
-def load_notes(root: Path, paths: list[str], config: Config | None = None) -> Vault:
-    """A vault of just the notes at ``paths`` (vault paths of existing files), for commands that
-    look at notes one by one and never at links between them: no scan, no cache, no other note read.
-    Paths the vault doesn't list as notes (hidden, ignored, other file types) are left out."""
+def load_frontmatter(
+    root: Path, paths: list[str], config: Config | None = None, *, use_cache: bool = True
+) -> Vault:
+    """A vault of just the notes at ``paths`` (vault paths), with only their frontmatter read:
+    what `vault validate FILES` needs, as pre-commit runs it. No scan, no other note read, no
+    link parsed. Paths the vault doesn't list as notes (hidden, ignored, other types) are left out.
+
+    The cache serves schema verdicts (see :class:`~vaultgraph.schemas.KnownValid`).
+    """
+    from .cache import Cache, cache_path
+
     config = config if config is not None else load_config(root)
-    entries = []
-    for path in dict.fromkeys(paths):
-        if config.is_note(path) and listed(path, config):
-            try:
-                stat = (root / path).stat()
-            except OSError:  # gone or unreadable: reading it will say which, as a diagnostic
-                entries.append(FileEntry(path, 0, 0))
-            else:
-                entries.append(FileEntry(path, stat.st_size, stat.st_mtime_ns))
-    notes = NoteStore(root, entries, None, None)
-    return Vault(root, config, [entry.path for entry in entries], notes)
+    parsed = {
+        path: read_note(root / path, parse_frontmatter)
+        for path in dict.fromkeys(paths)
+        if config.is_note(path) and listed(path, config)
+    }
+    cache = Cache(cache_path(root)) if use_cache else None
+    return Vault(root, config, list(parsed), parsed, cache=cache)
 
 
 class NoteStore(Mapping[str, ParsedNote]):
@@ -182,7 +193,7 @@ class NoteStore(Mapping[str, ParsedNote]):
         return self.load_all().items()
 
 
-def read_note(file: Path) -> ParsedNote:
+def read_note(file: Path, parse: Callable[[bytes], ParsedNote] = parse_note) -> ParsedNote:
     try:
         data = file.read_bytes()
     except OSError as error:
@@ -190,7 +201,7 @@ def read_note(file: Path) -> ParsedNote:
         return ParsedNote(
             problems=(Problem("unreadable-note", 1, 1, f"cannot read: {reason}"),), readable=False
         )
-    return parse_note(data)
+    return parse(data)
 
 
 def parse_files(
@@ -217,6 +228,8 @@ def parse_files(
     # this process turns earlier ones into objects.
     size = max(50, len(paths) // (workers * 8))
     jobs = iter([(str(root), paths[i : i + size]) for i in range(0, len(paths), size)])
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(workers, worker_context(), initializer=quiet_gc) as pool:
         pending = deque(pool.submit(_parse_chunk, job) for job in islice(jobs, workers * 2))
         while pending:
@@ -234,6 +247,8 @@ def _parse_chunk(job: tuple[str, list[str]]) -> list[tuple[str, str]]:
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     # fork starts workers in milliseconds, with everything already imported; elsewhere, spawn.
     if sys.platform == "linux":
         return multiprocessing.get_context("fork")

@@ -8,10 +8,11 @@ the fingerprint (which keys cached check results) covers every file a verdict de
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 import json
+import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag
@@ -19,80 +20,170 @@ from urllib.parse import urldefrag
 from .config import Config, ConfigError, glob_matcher
 
 if TYPE_CHECKING:
-    import re
-
     from jsonschema.protocols import Validator
+
+    from .cache import Cache
+
+# RFC 3986's URI: a scheme, then only characters a URI may hold, '%' only as an escape.
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
 
 
 @dataclass(frozen=True, slots=True)
 class SchemaSet:
-    """Every schema of a vault, ready to validate with, and which note gets which."""
+    """Every schema of a vault, which note gets which, and validators made on first use."""
 
-    by_file: Mapping[str, Validator]
-    default: str | None
-    by_type: Mapping[str, str]
+    root: Path
+    config: Config
+    #: Every schema file read (those $ref'd included), by vault path.
+    documents: Mapping[str, Any]
     by_folder: tuple[tuple[re.Pattern[str], str], ...]
-    skip_without_frontmatter: bool
-    #: A digest of the configuration and of every schema file read.
-    fingerprint: str
+    _validators: dict[str, Validator] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of everything a verdict depends on: the configuration and the schema files."""
+        import hashlib
+
+        digest = hashlib.sha256(repr(self.config).encode())
+        for file in sorted(self.documents):
+            digest.update(
+                f"\0{file}\0{json.dumps(self.documents[file], sort_keys=True, default=str)}".encode()
+            )
+        return digest.hexdigest()
 
     def schema_for(self, path: str, frontmatter: Mapping[str, Any]) -> str | None:
         """The schema file that applies to the note at ``path``, None when none does."""
-        if not frontmatter and self.skip_without_frontmatter:
+        if not frontmatter and self.config.skip_without_frontmatter:
             return None
         kind = frontmatter.get("type")
-        if isinstance(kind, str) and kind in self.by_type:
-            return self.by_type[kind]
+        if isinstance(kind, str) and kind in self.config.schemas_by_type:
+            return self.config.schemas_by_type[kind]
         for pattern, file in self.by_folder:
             if pattern.match(path):
                 return file
-        return self.default
+        return self.config.schema
 
-    def validator_for(self, path: str, frontmatter: Mapping[str, Any]) -> Validator | None:
-        file = self.schema_for(path, frontmatter)
-        return None if file is None else self.by_file[file]
+    def validator(self, file: str) -> Validator:
+        """The validator of schema ``file``; a schema that is not valid raises ConfigError."""
+        if file not in self._validators:
+            self._validators[file] = _validator(self.root, file, self.documents)
+        return self._validators[file]
+
+    def check(self) -> None:
+        """Make sure every schema file, those reached by $ref included, is a valid JSON Schema
+        (ConfigError if not): a broken one must stop the run, not a note's validation midway."""
+        for file, document in self.documents.items():
+            _check_document(file, document)
+        for file in _named(self.config):
+            self.validator(file)
+
+    def property_names(self) -> list[str]:
+        """Every key any schema file declares under ``properties``: the names a misspelt key
+        is compared with."""
+        return sorted({name for document in self.documents.values() for name in _properties(document)})
 
 
-def load_schemas(root: Path, config: Config) -> SchemaSet | None:
+class KnownValid:
+    """Frontmatter that passed these very schemas before, remembered in the cache by digest, so
+    that a hook run on a note whose body alone changed has nothing to validate (nor to import
+    jsonschema for). Verdicts found during a run are saved by :meth:`save`."""
+
+    def __init__(self, schemas: SchemaSet, cache: Cache) -> None:
+        self._schemas = schemas.fingerprint
+        self._cache = cache
+        self._new: list[str] = []
+
+    @staticmethod
+    def digest(file: str, frontmatter: Mapping[str, Any]) -> str:
+        import hashlib
+
+        text = json.dumps(as_json(frontmatter), sort_keys=True, ensure_ascii=False, default=repr)
+        return hashlib.sha256(f"{file}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def __contains__(self, digest: object) -> bool:
+        return isinstance(digest, str) and self._cache.known_valid(self._schemas, digest)
+
+    def add(self, digest: str) -> None:
+        self._new.append(digest)
+
+    def save(self) -> None:
+        self._cache.remember_valid(self._schemas, self._new)
+        self._new.clear()
+
+
+def as_json(value: Any) -> Any:
+    """YAML values as JSON has them: dates and times become ISO strings, as they are written."""
+    if isinstance(value, Mapping):
+        return {str(key): as_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [as_json(item) for item in value]
+    if isinstance(value, (dt.date, dt.time)):  # datetime is a date
+        return value.isoformat()
+    return value
+
+
+def load_schemas(root: Path, config: Config, cache: Cache | None = None) -> SchemaSet | None:
     """The vault's schemas, None when it has none. A schema file that is missing, unreadable or
-    not a valid JSON Schema raises :class:`ConfigError`."""
-    named = [config.schema] if config.schema else []
-    named += [*config.schemas_by_type.values(), *config.schemas_by_folder.values()]
+    not a valid JSON Schema raises :class:`ConfigError`.
+
+    With a ``cache``, schema files are read from it while unchanged, and schemas it has seen pass
+    this check are not checked again: a pre-commit run then needs neither YAML nor jsonschema
+    for frontmatter it has seen pass before.
+    """
+    named = _named(config)
     if not named:
         return None
     documents: dict[str, Any] = {}
     for file in named:
-        _read_with_refs(root, file, documents)
-    digest = hashlib.sha256(repr(config).encode())
-    for file in sorted(documents):
-        digest.update(f"\0{file}\0{json.dumps(documents[file], sort_keys=True, default=str)}".encode())
-    return SchemaSet(
-        by_file={file: _validator(root, file, documents) for file in dict.fromkeys(named)},
-        default=config.schema,
-        by_type=dict(config.schemas_by_type),
-        by_folder=tuple(
-            (matcher, file)
-            for pattern, file in config.schemas_by_folder.items()
-            if (matcher := glob_matcher((pattern,))) is not None
-        ),
-        skip_without_frontmatter=config.skip_without_frontmatter,
-        fingerprint=digest.hexdigest(),
+        _read_with_refs(root, file, documents, cache)
+    folders = tuple(
+        (matcher, file)
+        for pattern, file in config.schemas_by_folder.items()
+        if (matcher := glob_matcher((pattern,))) is not None
     )
+    schemas = SchemaSet(root, config, documents, folders)
+    if cache is None or cache.result("schemas-checked", schemas.fingerprint) is None:
+        schemas.check()
+        if cache is not None:
+            cache.store_result("schemas-checked", schemas.fingerprint, "")
+    return schemas
 
 
-def _read_with_refs(root: Path, file: str, documents: dict[str, Any]) -> None:
+def _named(config: Config) -> list[str]:
+    named = [config.schema] if config.schema else []
+    return list(dict.fromkeys([*named, *config.schemas_by_type.values(), *config.schemas_by_folder.values()]))
+
+
+def _read_with_refs(root: Path, file: str, documents: dict[str, Any], cache: Cache | None) -> None:
     """Read ``file`` (a path relative to the root) and every schema file it refers to."""
     pending = [file]
     while pending:
         current = pending.pop()
         if current in documents:
             continue
-        documents[current] = document = _read(root, current)
+        documents[current] = document = _read_cached(root, current, cache)
         folder = Path(current).parent
         for ref in _refs(document):
             target, _ = urldefrag(ref)
             if target and "://" not in target and not target.startswith("urn:"):
                 pending.append((folder / target).as_posix())
+
+
+def _read_cached(root: Path, file: str, cache: Cache | None) -> Any:
+    """A schema file's document, from the cache while the file's size and mtime are unchanged."""
+    if cache is None:
+        return _read(root, file)
+    try:
+        stat = (root / file).stat()
+    except OSError:
+        return _read(root, file)  # which says what is wrong
+    stamp = f"{stat.st_size}/{stat.st_mtime_ns}"
+    stored = cache.result(f"schema-file:{file}", stamp)
+    if stored is not None:
+        return json.loads(stored)
+    document = _read(root, file)
+    cache.store_result(f"schema-file:{file}", stamp, json.dumps(document, default=str))
+    return document
 
 
 def _read(root: Path, file: str) -> Any:
@@ -133,18 +224,34 @@ def _refs(document: Any) -> Iterator[str]:
             yield from _refs(item)
 
 
-def _validator(root: Path, file: str, documents: dict[str, Any]) -> Validator:
+def _check_document(file: str, document: Any) -> None:
     from jsonschema import Draft202012Validator, validators
     from jsonschema.exceptions import best_match
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT202012
 
-    document = documents[file]
     cls = validators.validator_for(document, default=Draft202012Validator)
     problem = best_match(cls(cls.META_SCHEMA).iter_errors(document))
     if problem is not None:
         where = "/" + "/".join(str(part) for part in problem.absolute_path)
         raise ConfigError(f"{file}: not a valid JSON Schema: {problem.message} (at {where})")
+
+
+def _properties(document: Any) -> Iterator[str]:
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key == "properties" and isinstance(value, dict):
+                yield from value
+            yield from _properties(value)
+    elif isinstance(document, list):
+        for item in document:
+            yield from _properties(item)
+
+
+def _validator(root: Path, file: str, documents: Mapping[str, Any]) -> Validator:
+    from jsonschema import Draft202012Validator, validators
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    cls = validators.validator_for(documents[file], default=Draft202012Validator)
     base = (root / file).resolve().as_uri()
     resources = [
         ((root / name).resolve().as_uri(), Resource.from_contents(doc, default_specification=DRAFT202012))
@@ -156,10 +263,10 @@ def _validator(root: Path, file: str, documents: dict[str, Any]) -> Validator:
 
 
 def format_checker() -> Any:
-    """jsonschema's format checks, with ``date-time`` taking times without an offset too:
-    Obsidian writes its date-time properties as ``2025-01-20T10:30``."""
-    import datetime as dt
-
+    """jsonschema's format checks, with ``date-time`` taking times without an offset too
+    (Obsidian writes its date-time properties as ``2025-01-20T10:30``), and ``uri`` checked
+    here: jsonschema leaves it unchecked unless one of two URI libraries is installed, and the
+    one that is not GPL compiles a regex at import that costs pre-commit runs more than this."""
     from jsonschema import FormatChecker
 
     checker = FormatChecker()
@@ -172,5 +279,9 @@ def format_checker() -> Any:
             return False
         dt.datetime.fromisoformat(value.replace("z", "Z"))
         return True
+
+    @checker.checks("uri")
+    def _uri(value: object) -> bool:
+        return not isinstance(value, str) or (_URI.fullmatch(value) is not None and value.count("#") <= 1)
 
     return checker

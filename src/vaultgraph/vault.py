@@ -17,7 +17,7 @@ from .names import name_key
 from .parse.links import split_anchor
 from .parse.structure import frontmatter_list
 from .resolve import PathIndex, Resolution, check_anchor, note_name, resolve_target
-from .schemas import SchemaSet, load_schemas
+from .schemas import KnownValid, SchemaSet, load_schemas
 from .violations import schema_findings
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ class Vault:
     @cached_property
     def schemas(self) -> SchemaSet | None:
         """The vault's frontmatter schemas (None without any); a broken one raises ConfigError."""
-        return load_schemas(self.root, self.config)
+        return load_schemas(self.root, self.config, self.cache)
 
     @cached_property
     def alias_owners(self) -> dict[str, str]:
@@ -260,9 +260,15 @@ class Vault:
 
     def frontmatter_diagnostics(self, paths: Iterable[str]) -> list[Diagnostic]:
         """What `vault validate` reports of the notes at ``paths``: unreadable notes, invalid
-        frontmatter and schema violations. Reads those notes only."""
+        frontmatter and schema violations. Reads those notes only; frontmatter the cache has
+        seen pass the same schemas is not validated again."""
+        schemas = self.schemas
+        known = KnownValid(schemas, self.cache) if schemas is not None and self.cache is not None else None
         with paused_gc():
-            return self.with_severity(self._frontmatter_findings(paths))
+            found = self.with_severity(self._frontmatter_findings(paths, known))
+        if known is not None:
+            known.save()
+        return found
 
     def _note_findings(self, paths: Iterable[str], links: Iterable[ResolvedLink]) -> Iterator[_Finding]:
         yield from self._frontmatter_findings(paths)
@@ -270,7 +276,9 @@ class Vault:
             for rule, message in item.messages:
                 yield item.source, item.link.line, item.link.column, rule, message, item.link.target, None
 
-    def _frontmatter_findings(self, paths: Iterable[str]) -> Iterator[_Finding]:
+    def _frontmatter_findings(
+        self, paths: Iterable[str], known: KnownValid | None = None
+    ) -> Iterator[_Finding]:
         schemas = self.schemas
         for path in paths:
             note = self.parsed[path]
@@ -278,7 +286,7 @@ class Vault:
                 yield path, problem.line, problem.column, problem.rule, problem.message, None, None
             if schemas is not None:
                 for line, column, message, pointer in schema_findings(
-                    schemas, path, note, partial(self.read_text, path)
+                    schemas, path, note, partial(self.read_text, path), known
                 ):
                     yield path, line, column, "schema", message, None, pointer
 

@@ -7,11 +7,11 @@ was expected, and a misspelt key or enum value comes with the closest allowed on
 
 from __future__ import annotations
 
-import datetime as dt
+import ast
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from .config import ConfigError
 from .model import ParsedNote
 from .parse.frontmatter import read_frontmatter
 from .parse.yaml_lines import value_position
+from .schemas import KnownValid, as_json
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -36,6 +37,14 @@ _TYPE_NAMES = {
     "array": "a list",
     "object": "a mapping",
     "null": "empty (null)",
+}
+_SIZES = {
+    "minLength": "fewer than",
+    "maxLength": "more than",
+    "minItems": "fewer than",
+    "maxItems": "more than",
+    "minProperties": "fewer than",
+    "maxProperties": "more than",
 }
 _FORMAT_HINTS = {
     "date": "a date such as 2025-01-20",
@@ -57,8 +66,12 @@ class Violation:
         return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in self.parts)
 
 
-def violations(validator: Validator, frontmatter: Mapping[str, Any]) -> list[Violation]:
-    """Every way ``frontmatter`` breaks the schema, in key order."""
+def violations(
+    validator: Validator, frontmatter: Mapping[str, Any], known_keys: Sequence[str] = ()
+) -> list[Violation]:
+    """Every way ``frontmatter`` breaks the schema, in key order. ``known_keys`` are the keys
+    the schemas declare, which a key they don't allow is compared with."""
+    from jsonschema.exceptions import SchemaError, UnknownType
     from referencing.exceptions import Unresolvable
 
     instance = as_json(frontmatter)
@@ -66,22 +79,13 @@ def violations(validator: Validator, frontmatter: Mapping[str, Any]) -> list[Vio
         errors = list(validator.iter_errors(instance))
     except Unresolvable as error:  # a $ref to a fragment that isn't there
         raise ConfigError(f"the schema has a $ref that leads nowhere: {error}") from error
-    found = {violation for error in errors for violation in _explain(error)}
+    except (SchemaError, UnknownType) as error:  # checked schemas don't get here; a safety net
+        raise ConfigError(f"the schema is not valid: {error}") from error
+    found = {violation for error in errors for violation in _explain(error, known_keys)}
     return sorted(found, key=lambda v: ([str(part) for part in v.parts], v.message))
 
 
-def as_json(value: Any) -> Any:
-    """YAML values as JSON has them: dates and times become ISO strings, as they are written."""
-    if isinstance(value, Mapping):
-        return {str(key): as_json(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [as_json(item) for item in value]
-    if isinstance(value, (dt.date, dt.time)):  # datetime is a date
-        return value.isoformat()
-    return value
-
-
-def _explain(error: ValidationError) -> Iterable[Violation]:
+def _explain(error: ValidationError, known_keys: Sequence[str]) -> Iterable[Violation]:
     parts = tuple(error.absolute_path)
     where = _location(parts)
     keyword = str(error.validator)
@@ -92,15 +96,10 @@ def _explain(error: ValidationError) -> Iterable[Violation]:
         for name in missing:
             yield Violation((*parts, name), f"{_location((*parts, name))}: required, but missing")
         return
-    if keyword == "additionalProperties" and isinstance(value, dict):
-        schema = error.schema if isinstance(error.schema, dict) else {}
-        known = list(schema.get("properties", {}))
-        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
-        for key in value:
-            if key not in known and not any(p.search(key) for p in patterns):
-                yield Violation(
-                    (*parts, key), f"{_location((*parts, key))}: unknown key{_did_you_mean(key, known)}"
-                )
+    if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
+        for key in _unexpected_keys(error):
+            hint = _did_you_mean(key, [*known_keys, *_declared(error.schema)])
+            yield Violation((*parts, key), f"{_location((*parts, key))}: unknown key{hint}")
         return
     if keyword == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
@@ -124,9 +123,36 @@ def _explain(error: ValidationError) -> Iterable[Violation]:
     elif keyword in ("exclusiveMinimum", "exclusiveMaximum"):
         relation = "greater" if keyword == "exclusiveMinimum" else "less"
         message = f"{_show(value)} must be {relation} than {_show(expected)}"
+    elif keyword in _SIZES:
+        noun = "character" if isinstance(value, str) else ("item" if isinstance(value, list) else "key")
+        count = f"{expected} {noun}" + ("" if expected == 1 else "s")
+        message = f"{_show(value)} has {_SIZES[keyword]} {count}"
+        if keyword == "minLength" and expected == 1:
+            message = "is empty"
+    elif keyword == "uniqueItems":
+        message = f"{_show(value)} repeats an item"
+    elif keyword == "pattern":
+        message = f"{_show(value)} does not match the pattern {expected}"
     else:
         message = error.message
     yield Violation(parts, f"{where}: {message}" if where else message)
+
+
+def _unexpected_keys(error: ValidationError) -> list[str]:
+    """The keys an additionalProperties / unevaluatedProperties error is about. jsonschema
+    names them only in its message (unevaluated keys depend on every subschema that applied)."""
+    found = re.search(r"\((.*) (?:was|were) unexpected\)", error.message)
+    if found is None:
+        return []
+    try:
+        keys = ast.literal_eval(f"[{found.group(1)}]")  # the keys' reprs: literals, never code
+    except (ValueError, SyntaxError):
+        return []
+    return [key for key in keys if isinstance(key, str)]
+
+
+def _declared(schema: Any) -> list[str]:
+    return list(schema.get("properties", {})) if isinstance(schema, dict) else []
 
 
 def _location(parts: tuple[Part, ...]) -> str:
@@ -152,20 +178,30 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def schema_findings(
-    schemas: SchemaSet, path: str, note: ParsedNote, read_text: Callable[[], str | None]
+    schemas: SchemaSet,
+    path: str,
+    note: ParsedNote,
+    read_text: Callable[[], str | None],
+    known: KnownValid | None = None,
 ) -> list[tuple[int, int, str, str]]:
     """The ``schema`` findings of the note at ``path``: (line, column, message, JSON pointer).
 
     A note whose frontmatter could not be read at all has none: its YAML error says it all.
     ``read_text`` gives the note's text, asked for only when there is a violation to place.
+    Frontmatter ``known`` to be valid is not validated again, and valid frontmatter is added to it.
     """
     if not note.readable or any(problem.rule == "invalid-frontmatter" for problem in note.problems):
         return []
-    validator = schemas.validator_for(path, note.frontmatter)
-    if validator is None:
+    file = schemas.schema_for(path, note.frontmatter)
+    if file is None:
         return []
-    found = violations(validator, note.frontmatter)
+    digest = known.digest(file, note.frontmatter) if known is not None else ""
+    if known is not None and digest in known:
+        return []
+    found = violations(schemas.validator(file), note.frontmatter, schemas.property_names())
     if not found:
+        if known is not None:
+            known.add(digest)
         return []
     text = read_text()
     front = read_frontmatter(text) if text is not None else None

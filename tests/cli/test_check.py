@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 ALPHA_FINDINGS = [
     "alpha.md:9:21: error broken-link no note or file named 'missing-note'",
     "alpha.md:9:58: warning broken-anchor no heading 'No Such Heading' in 'beta.md'",
@@ -109,12 +111,26 @@ def test_paths_narrow_the_report_but_links_resolve_against_the_whole_vault(run, 
     assert run("check", basic_vault / "alpha.md").stdout.splitlines() == ALPHA_FINDINGS
 
 
-def test_path_outside_the_vault_is_a_usage_error(run, basic_vault: Path, tmp_path: Path) -> None:
+def test_path_outside_the_vault_is_skipped_with_a_note(run, basic_vault: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.md"
-    outside.write_text("x")
+    outside.write_text("[[nowhere]]")
     result = run("check", basic_vault / "alpha.md", outside)
-    assert result.exit_code == 2
-    assert "outside the vault" in result.stderr
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ALPHA_FINDINGS
+    assert "skipped 1 path outside the vault" in result.stderr
+
+
+def test_the_vault_is_found_from_the_first_path_inside_one(
+    run, basic_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As pre-commit passes files: repository files first, the vault one folder of the repository.
+    (basic_vault / "vault.toml").write_text("")
+    readme = tmp_path / "README.md"
+    readme.write_text("[[not a vault link]]")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "README.md", basic_vault / "alpha.md")
+    assert result.stdout.splitlines() == ALPHA_FINDINGS
+    assert "skipped 1 path outside the vault" in result.stderr
 
 
 def test_clean_vault_exits_0(run, basic_vault: Path) -> None:

@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from vaultgraph.infer import infer_schema
-from vaultgraph.schemas import format_checker
-from vaultgraph.violations import as_json
+from vaultgraph.schemas import as_json, format_checker
 
 NOTES = Path(__file__).parents[2] / "notes"
 

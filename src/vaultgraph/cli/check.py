@@ -8,17 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .common import (
-    NoCacheOption,
-    VaultOption,
-    fail,
-    open_vault,
-    plural,
-    relative_paths,
-    stderr_console,
-    stdout_color_system,
-    write,
-)
+from .common import NoCacheOption, VaultOption, fail, finish, first_in_a_vault, open_vault, vault_paths
 
 
 class CheckFormat(StrEnum):
@@ -69,10 +59,20 @@ def check(
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 when a finding has this severity or worse.")
     ] = FailOn.error,
+    only_paths: Annotated[
+        bool,
+        typer.Option(
+            "--only-paths",
+            help="Without PATHS, report only links into notes deleted since git's HEAD, not the "
+            "whole vault: for a pre-commit hook that also runs when a commit only deletes notes.",
+        ),
+    ] = False,
 ) -> None:
     """Lint links, embeds, anchors and frontmatter; report findings in PATHS (default: all).
 
-    Links resolve against the whole vault, whatever PATHS say.
+    Links resolve against the whole vault, whatever PATHS say. With PATHS, links anywhere that
+    led to a note deleted since git's last commit are reported too. Paths outside the vault are
+    skipped.
 
     [bold]Examples[/bold]
 
@@ -83,16 +83,16 @@ def check(
       vault check notes/insights --select broken-link --fail-on warning
     """
     from ..checker import check as run_check
-    from ..report import REPORTER_BY_NAME
+    from ..gitstate import deleted_paths
 
     selected, ignored = _rules(select, "--select"), _rules(ignore, "--ignore")
     paths = paths or []
-    loaded = open_vault(vault, paths[0] if paths else None, no_cache=no_cache)
-    report = run_check(loaded, relative_paths(loaded, paths), selected, ignored)
-    write(REPORTER_BY_NAME[output_format.value](stdout_color_system()).render(report))
-    counts = report.counts()
-    errors, warnings = plural(counts["error"], "error"), plural(counts["warning"], "warning")
-    summary = f"{errors}, {warnings} in {plural(report.notes, 'note')}"
-    stderr_console().print(summary, highlight=False, soft_wrap=True)
-    if report.fails(fail_on.value):
-        raise typer.Exit(1)
+    loaded = open_vault(vault, first_in_a_vault(paths), no_cache=no_cache)
+    selection = vault_paths(loaded.root, paths)
+    if selection is None and only_paths:
+        selection = []
+    # Given files (as pre-commit gives the staged ones), a note deleted since the last commit
+    # breaks links in notes that were not given: git's HEAD still says which notes those were.
+    deleted = deleted_paths(loaded.root) if selection is not None and "" not in selection else ()
+    report = run_check(loaded, selection, selected, ignored, deleted)
+    finish(report, output_format.value, fail_on.value)

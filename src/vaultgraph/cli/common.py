@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..checker import CheckReport
+    from ..config import Config
     from ..vault import Note, Vault
 
 VaultOption = Annotated[
@@ -73,8 +75,17 @@ def stdout_console() -> Console:
 
 def stdout_color_system() -> str | None:
     """How to colour stdout: None unless it is a terminal (or FORCE_COLOR), and never with NO_COLOR."""
+    if not _may_colour(sys.stdout):
+        return None  # without importing rich: hooks and CI pipe the output of every run
     console = stdout_console()
     return None if console.no_color else console.color_system
+
+
+def _may_colour(stream: object) -> bool:
+    """Whether rich could colour ``stream``: a terminal, or colour forced by the environment."""
+    isatty = getattr(stream, "isatty", None)
+    forced = any(os.environ.get(name) for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"))
+    return forced or bool(isatty and isatty())
 
 
 def stderr_console() -> Console:
@@ -96,15 +107,31 @@ def find_vault_root(vault: Path | None, first_path: Path | None) -> Path:
     return find_root(start)
 
 
-def open_vault(vault: Path | None, first_path: Path | None = None, *, no_cache: bool = False) -> Vault:
-    """Find the root as the CLI spec says and load it. Notes are read when a command first needs
-    them, with a progress bar on stderr if that takes a while."""
+def first_in_a_vault(paths: Sequence[Path]) -> Path | None:
+    """The first of ``paths`` inside a folder marked as a vault, else the first of them: hooks
+    pass files from all over a repository (README.md among them), and the vault may be one
+    folder of it."""
+    from ..config import marked_root
+
+    return next((path for path in paths if marked_root(path) is not None), paths[0] if paths else None)
+
+
+def open_vault(
+    vault: Path | None,
+    first_path: Path | None = None,
+    *,
+    no_cache: bool = False,
+    config: Config | None = None,
+) -> Vault:
+    """Find the root as the CLI spec says and load it (with ``config`` instead of its vault.toml,
+    if given). Notes are read when a command first needs them, with a progress bar on stderr if
+    that takes a while."""
     from ..loader import load
     from .progress import LoadProgress
 
     root = find_vault_root(vault, first_path)
     with usage_errors():
-        return load(root, progress=LoadProgress(stderr_console()), use_cache=not no_cache)
+        return load(root, config=config, progress=LoadProgress(stderr_console()), use_cache=not no_cache)
 
 
 def open_note(note: str, vault: Path | None, *, no_cache: bool = False) -> tuple[Vault, Note]:
@@ -120,17 +147,25 @@ def open_note(note: str, vault: Path | None, *, no_cache: bool = False) -> tuple
         return loaded, loaded.find_note(note)
 
 
-def relative_paths(vault: Vault, paths: list[Path]) -> list[str]:
-    """PATHS arguments as vault paths; one outside the vault is a usage error."""
+def vault_paths(root: Path, paths: list[Path]) -> list[str] | None:
+    """PATHS arguments as vault paths; None when none are given (the whole vault). A path that
+    doesn't exist is a usage error; one outside the vault is skipped with a note on stderr, as
+    hooks hand over files from all over a repository."""
+    if not paths:
+        return None
     selected = []
+    outside = []
     for path in paths:
         if not path.exists():
             fail(f"no such file or folder: {path}")
         try:
-            relative = path.resolve().relative_to(vault.root).as_posix()
+            relative = path.resolve().relative_to(root).as_posix()
         except ValueError:
-            fail(f"{path} is outside the vault {vault.root}")
+            outside.append(path)
+            continue
         selected.append("" if relative == "." else relative)
+    if outside:
+        typer.echo(f"vault: skipped {plural(len(outside), 'path')} outside the vault {root}", err=True)
     return selected
 
 
@@ -147,12 +182,15 @@ def write(text: str) -> None:
 def finish(report: CheckReport, output_format: str, fail_on: str) -> None:
     """Write a check's findings in ``output_format``, a summary on stderr, and exit 1 on
     findings at or above ``fail_on``."""
-    from ..report import REPORTER_BY_NAME
+    from ..report import reporter
 
-    write(REPORTER_BY_NAME[output_format](stdout_color_system()).render(report))
+    write(reporter(output_format, stdout_color_system()).render(report))
     counts = report.counts()
     errors, warnings = plural(counts["error"], "error"), plural(counts["warning"], "warning")
     summary = f"{errors}, {warnings} in {plural(report.notes, 'note')}"
-    stderr_console().print(summary, highlight=False, soft_wrap=True)
+    if _may_colour(sys.stderr):
+        stderr_console().print(summary, highlight=False, soft_wrap=True)
+    else:
+        typer.echo(summary, err=True)
     if report.fails(fail_on):
         raise typer.Exit(1)

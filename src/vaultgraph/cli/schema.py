@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from .common import NoCacheOption, VaultOption, open_vault, plural, relative_paths, stderr_console, write
+from .common import (
+    NoCacheOption,
+    VaultOption,
+    first_in_a_vault,
+    open_vault,
+    plural,
+    stderr_console,
+    vault_paths,
+    write,
+)
 
 app = typer.Typer(help="Work with the vault's frontmatter schema.", no_args_is_help=True)
 
@@ -51,8 +60,8 @@ def infer(
     from ..infer import infer_schema
 
     paths = paths or []
-    loaded = open_vault(vault, paths[0] if paths else None, no_cache=no_cache)
-    prefixes = relative_paths(loaded, paths)
+    loaded = open_vault(vault, first_in_a_vault(paths), no_cache=no_cache)
+    prefixes = vault_paths(loaded.root, paths)
     # Notes whose frontmatter is not YAML would teach the draft that they have none.
     notes = [
         note

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,12 +13,16 @@ from .common import (
     NoCacheOption,
     VaultOption,
     fail,
+    find_vault_root,
     finish,
+    first_in_a_vault,
     open_vault,
-    plural,
-    relative_paths,
     usage_errors,
+    vault_paths,
 )
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 
 def validate(
@@ -40,6 +45,14 @@ def validate(
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 when a finding has this severity or worse.")
     ] = FailOn.error,
+    schema: Annotated[
+        Path | None,
+        typer.Option(
+            help="Validate every note against this schema file (in the vault) instead of those "
+            "vault.toml names: to try a draft from `vault schema infer` before adopting it.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Validate frontmatter against the schema named in vault.toml; report invalid YAML too.
 
@@ -53,38 +66,38 @@ def validate(
       vault validate notes/insights/pilot.md          # one note, as pre-commit runs it
 
       vault validate notes --format github            # annotations on a pull request
+
+      vault validate --schema draft.yaml              # try a schema before naming it in vault.toml
     """
     from ..checker import validate as run_validate
-    from ..loader import load_notes
+    from ..config import load_config
+    from ..loader import load_frontmatter
 
     paths = paths or []
-    for path in paths:
-        if not path.exists():
-            fail(f"no such file or folder: {path}")
-    if paths and all(path.is_file() for path in paths):
+    root = find_vault_root(vault, first_in_a_vault(paths))
+    with usage_errors():
+        config = load_config(root)
+    if schema is not None:
+        config = _only_schema(config, schema, root)
+    selection = vault_paths(root, paths)
+    if selection is not None and all(path.is_file() for path in paths):
         # As pre-commit calls it: read these files and nothing else, not even the folder listing.
-        root = vault.resolve() if vault is not None else _root_of(paths)
-        inside = [path for path in paths if path.resolve().is_relative_to(root)]
-        if len(inside) < len(paths):
-            outside = plural(len(paths) - len(inside), "file")
-            typer.echo(f"vault: skipped {outside} outside the vault {root}", err=True)
         with usage_errors():
-            loaded = load_notes(root, [path.resolve().relative_to(root).as_posix() for path in inside])
+            loaded = load_frontmatter(root, selection, config, use_cache=not no_cache)
             report = run_validate(loaded)
     else:
-        loaded = open_vault(vault, paths[0] if paths else None, no_cache=no_cache)
+        loaded = open_vault(root, no_cache=no_cache, config=config)
         with usage_errors():
-            report = run_validate(loaded, relative_paths(loaded, paths))
+            report = run_validate(loaded, selection)
     finish(report, output_format.value, fail_on.value)
 
 
-def _root_of(files: list[Path]) -> Path:
-    """The vault of the first file that is inside one; pre-commit passes files from all over a
-    repository, README.md among them, and the vault may be one folder of it."""
-    from ..config import find_root, marked_root
-
-    for file in files:
-        root = marked_root(file)
-        if root is not None:
-            return root
-    return find_root(files[0])
+def _only_schema(config: Config, schema: Path, root: Path) -> Config:
+    """``config`` with ``schema`` as the one schema for every note."""
+    if not schema.is_file():
+        fail(f"--schema: no such file: {schema}")
+    try:
+        relative = schema.resolve().relative_to(root).as_posix()
+    except ValueError:
+        fail(f"--schema: {schema} is outside the vault {root}; schemas live in the vault")
+    return replace(config, schema=relative, schemas_by_type={}, schemas_by_folder={})

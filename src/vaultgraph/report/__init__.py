@@ -1,21 +1,29 @@
 """Output formats for diagnostics: each reporter turns a :class:`~vaultgraph.checker.CheckReport` into text.
 
-Adding a format is adding a class to ``REPORTER_BY_NAME``, not an ``if`` in a command.
+Adding a format is adding a line to ``_REPORTERS``, not an ``if`` in a command. Each is imported
+only when asked for: a hook run prints one format and should load no other.
 """
 
 from __future__ import annotations
 
+import importlib
+
 from .base import Reporter
-from .github import GithubReporter
-from .json_report import JsonReporter
-from .sarif import SarifReporter
-from .text import TextReporter
 
-REPORTER_BY_NAME: dict[str, type[Reporter]] = {
-    "text": TextReporter,
-    "json": JsonReporter,
-    "github": GithubReporter,
-    "sarif": SarifReporter,
+_REPORTERS = {
+    "text": "text:TextReporter",
+    "json": "json_report:JsonReporter",
+    "github": "github:GithubReporter",
+    "sarif": "sarif:SarifReporter",
 }
+FORMATS = tuple(_REPORTERS)
 
-__all__ = ["REPORTER_BY_NAME", "Reporter"]
+
+def reporter(name: str, color_system: str | None = None) -> Reporter:
+    """The reporter of format ``name`` (one of ``FORMATS``)."""
+    module, cls = _REPORTERS[name].split(":")
+    found: type[Reporter] = getattr(importlib.import_module(f".{module}", __name__), cls)
+    return found(color_system)
+
+
+__all__ = ["FORMATS", "Reporter", "reporter"]
