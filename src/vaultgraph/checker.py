@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .config import Config, listed
 from .model import RULES, Diagnostic
-from .resolve import PathIndex, resolve_target
-from .scan import listed
-from .vault import Vault
+
+if TYPE_CHECKING:
+    from .vault import Vault
+
+# Imported where used: `vault validate FILES` (validate_files), run by pre-commit on every
+# commit, needs neither the link resolver nor a Vault.
 
 _BY_POSITION = attrgetter("path", "line", "column", "rule")
 
@@ -75,6 +81,8 @@ def links_into_deleted(
 ) -> list[Diagnostic]:
     """Those broken-link ``diagnostics`` whose target would resolve to one of the ``deleted``
     files if it were still there, each with a message that says so."""
+    from .resolve import PathIndex, resolve_target
+
     present = set(vault.files)
     # Only a file that a scan lists (not hidden, not ignored) could ever have been a link target.
     gone = {path for path in deleted if path not in present and listed(path, vault.config)}
@@ -110,3 +118,33 @@ def validate(vault: Vault, paths: Iterable[str] | None = None) -> CheckReport:
     ]
     found = sorted([*unreadable, *vault.frontmatter_diagnostics(notes)], key=_BY_POSITION)
     return CheckReport(vault.root, len(notes), tuple(found))
+
+
+def validate_files(
+    root: Path, config: Config, paths: Iterable[str], *, use_cache: bool = True
+) -> CheckReport:
+    """`vault validate FILES` as pre-commit runs it: the frontmatter findings of the notes at
+    ``paths`` (vault paths), reading those files and no other, not even the vault's folders.
+    Paths the vault doesn't list as notes (hidden, ignored, other types) are left out."""
+    from .cache import Cache, cache_path
+    from .notefile import read_note, read_text
+    from .parse import parse_frontmatter
+    from .schemas import KnownValid, load_schemas
+    from .violations import note_findings
+
+    notes = [path for path in dict.fromkeys(paths) if config.is_note(path) and listed(path, config)]
+    cache = Cache(cache_path(root)) if use_cache else None
+    schemas = load_schemas(root, config, cache)
+    known = KnownValid(schemas, cache) if schemas is not None and cache is not None else None
+    found = []
+    for path in notes:
+        note = read_note(root / path, parse_frontmatter)
+        for line, column, rule, message, field in note_findings(
+            schemas, path, note, partial(read_text, root / path), known
+        ):
+            severity = config.severity(rule)
+            if severity is not None:
+                found.append(Diagnostic(path, line, column, rule, severity, message, None, field))
+    if known is not None:
+        known.save()
+    return CheckReport(root, len(notes), tuple(sorted(found, key=_BY_POSITION)))

@@ -139,6 +139,14 @@ def _schemas_table(table: Any, where: str) -> tuple[dict[str, str], dict[str, st
     return chosen[0], chosen[1], skip
 
 
+def listed(path: str, config: Config) -> bool:
+    """Whether a scan lists the file at vault path ``path``: not hidden, not the configuration,
+    not ignored. For commands handed files one by one, which must skip what a scan skips."""
+    ignored = glob_matcher(config.ignore)
+    hidden = any(part.startswith(".") for part in path.split("/"))
+    return not (hidden or path == CONFIG_NAME or (ignored and ignored.match(path)))
+
+
 def glob_matcher(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     """One regex for all ignore globs, matching a vault path or any folder above it.
 

@@ -15,12 +15,14 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import notefile
 from .config import Config, find_root, load_config
+from .errors import VaultNotFound
 from .gcpause import paused_gc, quiet_gc
-from .model import ParsedNote, Problem
-from .parse import parse_frontmatter, parse_note
+from .model import ParsedNote
 from .parse.codec import decode, encode
-from .scan import FileEntry, listed, scan_vault
+from .parse.note import parse_note
+from .scan import FileEntry, scan_vault
 from .vault import Vault
 
 if TYPE_CHECKING:
@@ -37,10 +39,6 @@ Progress = Callable[[int, int], None]
 #: Below this many notes to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
 _BATCH = 200
-
-
-class VaultNotFound(Exception):
-    """The vault folder is missing or is not a folder: a usage error."""
 
 
 def load(
@@ -69,27 +67,6 @@ def load(
     cache = Cache(cache_path(root)) if use_cache else None
     notes = NoteStore(root, entries, cache, progress)
     return Vault(root, config, [entry.path for entry in scan.files], notes, scan.problems, cache=cache)
-
-
-def load_frontmatter(
-    root: Path, paths: list[str], config: Config | None = None, *, use_cache: bool = True
-) -> Vault:
-    """A vault of just the notes at ``paths`` (vault paths), with only their frontmatter read:
-    what `vault validate FILES` needs, as pre-commit runs it. No scan, no other note read, no
-    link parsed. Paths the vault doesn't list as notes (hidden, ignored, other types) are left out.
-
-    The cache serves schema verdicts (see :class:`~vaultgraph.schemas.KnownValid`).
-    """
-    from .cache import Cache, cache_path
-
-    config = config if config is not None else load_config(root)
-    parsed = {
-        path: read_note(root / path, parse_frontmatter)
-        for path in dict.fromkeys(paths)
-        if config.is_note(path) and listed(path, config)
-    }
-    cache = Cache(cache_path(root)) if use_cache else None
-    return Vault(root, config, list(parsed), parsed, cache=cache)
 
 
 class NoteStore(Mapping[str, ParsedNote]):
@@ -194,14 +171,7 @@ class NoteStore(Mapping[str, ParsedNote]):
 
 
 def read_note(file: Path, parse: Callable[[bytes], ParsedNote] = parse_note) -> ParsedNote:
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return ParsedNote(
-            problems=(Problem("unreadable-note", 1, 1, f"cannot read: {reason}"),), readable=False
-        )
-    return parse(data)
+    return notefile.read_note(file, parse)
 
 
 def parse_files(

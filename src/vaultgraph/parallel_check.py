@@ -24,11 +24,11 @@ from .gcpause import paused_gc, quiet_gc
 from .loader import PARALLEL_FROM, NoteStore, read_note, worker_context
 from .model import Diagnostic, Heading, ParsedNote, Problem
 from .names import name_key
+from .notefile import read_text
 from .parse.codec import encode
 from .parse.structure import frontmatter_list
 from .resolve import PathIndex, Resolution, alias_hint, check_anchor, resolve_target
 from .schemas import SchemaSet, load_schemas
-from .vault import read_text
 from .violations import schema_findings
 
 if TYPE_CHECKING:

@@ -51,7 +51,7 @@ def scan_vault(root: Path, config: Config) -> Scan:
         for entry in entries:
             path = prefix + entry.name
             if entry.name.startswith(".") or path == CONFIG_NAME or (ignored and ignored.match(path)):
-                continue  # as `listed` says, for the one name that is new here
+                continue  # as config.listed says, for the one name that is new here
             try:
                 stat = entry.stat()  # follows symlinks
             except OSError:
@@ -70,14 +70,6 @@ def scan_vault(root: Path, config: Config) -> Scan:
                 files.append(FileEntry(path, stat.st_size, stat.st_mtime_ns))
     files.sort(key=lambda entry: entry.path)
     return Scan(tuple(files), tuple(problems))
-
-
-def listed(path: str, config: Config) -> bool:
-    """Whether a scan lists the file at vault path ``path``: not hidden, not the configuration,
-    not ignored. For commands handed files one by one, which must skip what a scan skips."""
-    ignored = glob_matcher(config.ignore)
-    hidden = any(part.startswith(".") for part in path.split("/"))
-    return not (hidden or path == CONFIG_NAME or (ignored and ignored.match(path)))
 
 
 _Folder = tuple[str, str, tuple[int, int], frozenset[tuple[int, int]]]

@@ -10,7 +10,9 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import notefile
 from .config import Config
+from .errors import NoteNotFound
 from .gcpause import paused_gc
 from .model import RULES, Diagnostic, Heading, Link, LinkStatus, ParsedNote
 from .names import name_key
@@ -18,7 +20,7 @@ from .parse.links import split_anchor
 from .parse.structure import frontmatter_list
 from .resolve import PathIndex, Resolution, check_anchor, note_name, resolve_target
 from .schemas import KnownValid, SchemaSet, load_schemas
-from .violations import schema_findings
+from .violations import note_findings
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -97,14 +99,6 @@ class _Aliases(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._vault.alias_owners)
-
-
-class NoteNotFound(LookupError):
-    def __init__(self, query: str, suggestions: tuple[str, ...]) -> None:
-        hint = f" (did you mean {' or '.join(repr(s) for s in suggestions)}?)" if suggestions else ""
-        super().__init__(f"no note named {query!r} in the vault{hint}")
-        self.query = query
-        self.suggestions = suggestions
 
 
 class Vault:
@@ -281,14 +275,11 @@ class Vault:
     ) -> Iterator[_Finding]:
         schemas = self.schemas
         for path in paths:
-            note = self.parsed[path]
-            for problem in note.problems:
-                yield path, problem.line, problem.column, problem.rule, problem.message, None, None
-            if schemas is not None:
-                for line, column, message, pointer in schema_findings(
-                    schemas, path, note, partial(self.read_text, path), known
-                ):
-                    yield path, line, column, "schema", message, None, pointer
+            read = partial(self.read_text, path)
+            for line, column, rule, message, field in note_findings(
+                schemas, path, self.parsed[path], read, known
+            ):
+                yield path, line, column, rule, message, None, field
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -311,15 +302,4 @@ class Vault:
 
     def read_text(self, path: str) -> str | None:
         """A note's text as the parser saw it, or None when it can't be read now."""
-        return read_text(self.root / path)
-
-
-def read_text(file: Path) -> str | None:
-    """A note file's text as the parser sees it, or None when it can't be read now."""
-    from .parse import decode
-
-    try:
-        text = decode(file.read_bytes())
-    except OSError:
-        return None
-    return text if isinstance(text, str) else None
+        return notefile.read_text(self.root / path)

@@ -11,7 +11,7 @@ import ast
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -213,3 +213,19 @@ def schema_findings(
         line, column = position or (1, 1)
         placed.append((line, column, violation.message, violation.pointer))
     return placed
+
+
+def note_findings(
+    schemas: SchemaSet | None,
+    path: str,
+    note: ParsedNote,
+    read_text: Callable[[], str | None],
+    known: KnownValid | None = None,
+) -> Iterator[tuple[int, int, str, str, str | None]]:
+    """What `vault validate` finds in one note: its parse problems (unreadable, invalid YAML)
+    and its schema violations, as (line, column, rule, message, JSON pointer or None)."""
+    for problem in note.problems:
+        yield problem.line, problem.column, problem.rule, problem.message, None
+    if schemas is not None:
+        for line, column, message, pointer in schema_findings(schemas, path, note, read_text, known):
+            yield line, column, "schema", message, pointer

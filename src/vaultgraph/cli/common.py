@@ -58,8 +58,7 @@ def fail(message: str) -> NoReturn:
 def usage_errors() -> Iterator[None]:
     """Turn the library's expected errors into `fail`; anything else is a bug and shows as one."""
     from ..config import ConfigError
-    from ..loader import VaultNotFound
-    from ..vault import NoteNotFound
+    from ..errors import NoteNotFound, VaultNotFound
 
     try:
         yield

@@ -70,8 +70,8 @@ def validate(
       vault validate --schema draft.yaml              # try a schema before naming it in vault.toml
     """
     from ..checker import validate as run_validate
+    from ..checker import validate_files
     from ..config import load_config
-    from ..loader import load_frontmatter
 
     paths = paths or []
     root = find_vault_root(vault, first_in_a_vault(paths))
@@ -83,8 +83,7 @@ def validate(
     if selection is not None and all(path.is_file() for path in paths):
         # As pre-commit calls it: read these files and nothing else, not even the folder listing.
         with usage_errors():
-            loaded = load_frontmatter(root, selection, config, use_cache=not no_cache)
-            report = run_validate(loaded)
+            report = validate_files(root, config, selection, use_cache=not no_cache)
     else:
         loaded = open_vault(root, no_cache=no_cache, config=config)
         with usage_errors():

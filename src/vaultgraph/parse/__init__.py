@@ -1,6 +1,8 @@
 """The parser: a pure function from a note's bytes to a :class:`ParsedNote`.
 
 No I/O happens here, so results can be cached by file and computed in parallel processes.
+``parse_note`` (in :mod:`.note`) reads everything; ``parse_frontmatter`` only what `vault
+validate` needs, and importing it loads none of the link, heading and tag scanners.
 """
 
 from __future__ import annotations
@@ -8,12 +10,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..model import ParsedNote, Problem
 from .frontmatter import read_frontmatter
-from .links import body_links, frontmatter_links
-from .mask import mask_body
-from .structure import block_ids, frontmatter_tags, headings, inline_tags
+
+if TYPE_CHECKING:
+    from .note import parse_note, parse_text
 
 __all__ = ["decode", "line_locator", "parse_frontmatter", "parse_note", "parse_text"]
 
@@ -35,13 +38,6 @@ def decode(data: bytes) -> str | Problem:
     return text
 
 
-def parse_note(data: bytes) -> ParsedNote:
-    text = decode(data)
-    if isinstance(text, Problem):
-        return ParsedNote(problems=(text,), readable=False)
-    return parse_text(text)
-
-
 def parse_frontmatter(data: bytes) -> ParsedNote:
     """Only the frontmatter of a note's bytes (and why it can't be read): all `vault validate`
     needs, at a fraction of a full parse."""
@@ -50,33 +46,6 @@ def parse_frontmatter(data: bytes) -> ParsedNote:
         return ParsedNote(problems=(text,), readable=False)
     front = read_frontmatter(text)
     return ParsedNote(frontmatter=front.data, problems=front.problems)
-
-
-def parse_text(text: str) -> ParsedNote:
-    """Parse decoded note text (``\\n`` line endings, no BOM)."""
-    front = read_frontmatter(text)
-    body = text[front.body_offset :]
-    masked = mask_body(body)
-    locate = line_locator(body, first_line=front.body_line)
-    links = frontmatter_links(front.data, front.yaml_text, front.yaml_line) if front.data else []
-    links.extend(body_links(masked, locate))
-    tags = frontmatter_tags(front.data) + inline_tags(masked)
-    return ParsedNote(
-        frontmatter=front.data,
-        links=tuple(links),
-        headings=tuple(headings(masked, body, locate)),
-        block_ids=tuple(block_ids(masked)),
-        tags=_unique_tags(tags),
-        problems=front.problems,
-    )
-
-
-def _unique_tags(tags: list[str]) -> tuple[str, ...]:
-    """Tags compare case-insensitively: keep the first spelling of each."""
-    seen: dict[str, str] = {}
-    for tag in tags:
-        seen.setdefault(tag.casefold(), tag)
-    return tuple(seen.values())
 
 
 _NEWLINE = re.compile("\n")
@@ -91,3 +60,11 @@ def line_locator(text: str, first_line: int = 1) -> Callable[[int], tuple[int, i
         return first_line + index, offset - starts[index] + 1
 
     return locate
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("parse_note", "parse_text"):
+        from . import note
+
+        return getattr(note, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
