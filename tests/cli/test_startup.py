@@ -1,16 +1,18 @@
-"""`vault --version` and `--help` stay fast: they import neither YAML, networkx nor SQLite."""
+"""Start-up stays fast: `vault --version` and `--help` import nothing heavy, and `vault validate`
+of a file, as pre-commit runs it, only what that file needs."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
 
-HEAVY = ("yaml", "networkx", "sqlite3", "frontmatter")
+HEAVY = ("yaml", "networkx", "sqlite3", "frontmatter", "jsonschema", "pydantic")
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--help"], ["check", "--help"]])
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["check", "--help"], ["validate", "--help"]])
 def test_start_up_imports_nothing_heavy(args: list[str]) -> None:
     script = (
         "import sys\n"
@@ -34,3 +36,40 @@ def test_checking_a_vault_does_import_what_it_needs(tmp_path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "True False"  # no graph is built for a check
+
+
+def _modules_after(args: list[str], watched: tuple[str, ...]) -> list[str]:
+    script = (
+        "import json, sys\n"
+        f"sys.argv = ['vault', *{args!r}]\n"
+        "from vaultgraph.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "loaded = {m if m.startswith('vaultgraph') else m.split('.')[0] for m in sys.modules}\n"
+        f"print(json.dumps(sorted(loaded & set({list(watched)!r}))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    found: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    return found
+
+
+def test_validating_a_file_as_a_hook_loads_only_what_it_needs(tmp_path) -> None:
+    (tmp_path / "vault.toml").write_text('schema = "schema.yaml"\n')
+    (tmp_path / "schema.yaml").write_text("properties: {score: {type: number, maximum: 1}}\n")
+    note = tmp_path / "a.md"
+    note.write_text("---\nscore: 0.5\n---\n[[b]]\n")
+    never = (
+        "networkx",
+        "vaultgraph.vault",
+        "vaultgraph.resolve",
+        "vaultgraph.parse.links",
+        "vaultgraph.loader",
+    )
+    watched = (*never, "yaml", "jsonschema")
+    first = _modules_after(["validate", str(note)], watched)
+    assert set(first) & set(never) == set()
+    assert {"yaml", "jsonschema"} <= set(first)  # the schema file is read, the note validated
+    # The same frontmatter again (a body edit): the cache knows it passed, so nothing to import.
+    note.write_text("---\nscore: 0.5\n---\n[[b]] and [[c]]\n")
+    assert _modules_after(["validate", str(note)], watched) == []
+    note.write_text("---\nscore: 0.7\n---\n[[b]]\n")  # new frontmatter: validated anew
+    assert _modules_after(["validate", str(note)], watched) == ["jsonschema"]

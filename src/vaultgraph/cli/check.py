@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import NoCacheOption, VaultOption, fail, finish, first_in_a_vault, open_vault, vault_paths
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
+from .common import (
+    FailOn,
+    FailOnOption,
+    NoCacheOption,
+    PathsArgument,
+    ReportFormat,
+    ReportFormatOption,
+    VaultOption,
+    fail,
+    finish,
+    first_in_a_vault,
+    open_vault,
+    vault_paths,
+)
 
 
 def _rules(option: str | None, name: str) -> list[str]:
@@ -36,29 +35,15 @@ def _rules(option: str | None, name: str) -> list[str]:
 
 
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Files or folders to report on (default: the whole vault).",
-            metavar="PATHS",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     vault: VaultOption = None,
     no_cache: NoCacheOption = False,
-    output_format: Annotated[
-        CheckFormat,
-        typer.Option(
-            "--format", "-f", help="text: path:line:col lines; json; github: Actions annotations; sarif."
-        ),
-    ] = CheckFormat.text,
+    output_format: ReportFormatOption = ReportFormat.text,
     select: Annotated[
         str | None, typer.Option(help="Only these rules, comma-separated (e.g. broken-link,broken-anchor).")
     ] = None,
     ignore: Annotated[str | None, typer.Option(help="Leave out these rules, comma-separated.")] = None,
-    fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when a finding has this severity or worse.")
-    ] = FailOn.error,
+    fail_on: FailOnOption = FailOn.error,
     only_paths: Annotated[
         bool,
         typer.Option(

@@ -40,6 +40,42 @@ NoCacheOption = Annotated[
 ]
 
 
+#: PATHS of the commands that take files or folders (check, validate, schema infer).
+PathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Files or folders (default: the whole vault); those outside the vault are skipped.",
+        metavar="PATHS",
+        show_default=False,
+    ),
+]
+
+
+class ReportFormat(StrEnum):
+    """The formats of findings (`vault check`, `vault validate`), one per reporter."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format", "-f", help="text: path:line:col lines; json; github: Actions annotations; sarif."
+    ),
+]
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+FailOnOption = Annotated[FailOn, typer.Option(help="Exit 1 when a finding has this severity or worse.")]
+
+
 class ListFormat(StrEnum):
     table = "table"
     json = "json"

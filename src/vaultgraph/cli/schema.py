@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from .common import (
     NoCacheOption,
+    PathsArgument,
     VaultOption,
     first_in_a_vault,
     open_vault,
@@ -29,14 +29,7 @@ class SchemaFormat(StrEnum):
 
 @app.command("infer")
 def infer(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Notes or folders to learn from (default: the whole vault).",
-            metavar="PATHS",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     vault: VaultOption = None,
     no_cache: NoCacheOption = False,
     output_format: Annotated[SchemaFormat, typer.Option("--format", "-f", help="Output format.")] = (

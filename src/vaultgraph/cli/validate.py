@@ -8,9 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .check import CheckFormat, FailOn
 from .common import (
+    FailOn,
+    FailOnOption,
     NoCacheOption,
+    PathsArgument,
+    ReportFormat,
+    ReportFormatOption,
     VaultOption,
     fail,
     find_vault_root,
@@ -26,25 +30,11 @@ if TYPE_CHECKING:
 
 
 def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Notes or folders to validate (default: the whole vault).",
-            metavar="PATHS",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     vault: VaultOption = None,
     no_cache: NoCacheOption = False,
-    output_format: Annotated[
-        CheckFormat,
-        typer.Option(
-            "--format", "-f", help="text: path:line:col lines; json; github: Actions annotations; sarif."
-        ),
-    ] = CheckFormat.text,
-    fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when a finding has this severity or worse.")
-    ] = FailOn.error,
+    output_format: ReportFormatOption = ReportFormat.text,
+    fail_on: FailOnOption = FailOn.error,
     schema: Annotated[
         Path | None,
         typer.Option(
