@@ -655,3 +655,17 @@ def test_unevaluated_property_is_reported_like_an_unknown_key(tmp_path: Path) ->
     schema = "properties: {tags: {type: array}}\nunevaluatedProperties: false\n"
     found = one_note(tmp_path, "tags: [a]\ntgas: [b]", schema)
     assert found == [(3, 1, "/tgas", "tgas: unknown key (did you mean 'tags'?)")]
+
+
+def test_dates_written_in_a_yaml_schema_compare_as_the_notes_dates(tmp_path: Path) -> None:
+    root = write_vault(
+        tmp_path / "v",
+        {
+            "schema.yaml": "properties: {since: {enum: [2025-01-01, 2025-02-01]}}\n",
+            "ok.md": "---\nsince: 2025-01-01\n---\n",
+            "bad.md": "---\nsince: 2025-03-01\n---\n",
+        },
+    )
+    # Without the cache, filling it, and from it (where the schema is stored as JSON): the same.
+    for cache in (False, True, True):
+        assert [(d.path, d.field) for d in diagnostics(root, cache=cache)] == [("bad.md", "/since")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ class SchemaSet:
     #: Every schema file read (those $ref'd included), by vault path.
     documents: Mapping[str, Any]
     by_folder: tuple[tuple[re.Pattern[str], str], ...]
+    #: Every key any schema file declares under ``properties``: what a misspelt key is compared with.
+    property_names: tuple[str, ...]
     _validators: dict[str, Validator] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -76,11 +79,6 @@ class SchemaSet:
             _check_document(file, document)
         for file in _named(self.config):
             self.validator(file)
-
-    def property_names(self) -> list[str]:
-        """Every key any schema file declares under ``properties``: the names a misspelt key
-        is compared with."""
-        return sorted({name for document in self.documents.values() for name in _properties(document)})
 
 
 class KnownValid:
@@ -141,7 +139,8 @@ def load_schemas(root: Path, config: Config, cache: Cache | None = None) -> Sche
         for pattern, file in config.schemas_by_folder.items()
         if (matcher := glob_matcher((pattern,))) is not None
     )
-    schemas = SchemaSet(root, config, documents, folders)
+    names = tuple(sorted({name for document in documents.values() for name in _properties(document)}))
+    schemas = SchemaSet(root, config, documents, folders, names)
     if cache is None or cache.result("schemas-checked", schemas.fingerprint) is None:
         schemas.check()
         if cache is not None:
@@ -166,7 +165,7 @@ def _read_with_refs(root: Path, file: str, documents: dict[str, Any], cache: Cac
         for ref in _refs(document):
             target, _ = urldefrag(ref)
             if target and "://" not in target and not target.startswith("urn:"):
-                pending.append((folder / target).as_posix())
+                pending.append(posixpath.normpath((folder / target).as_posix()))
 
 
 def _read_cached(root: Path, file: str, cache: Cache | None) -> Any:
@@ -193,7 +192,7 @@ def _read(root: Path, file: str) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"schema file not found: {file} (named in vault.toml)") from None
+        raise ConfigError(f"schema file not found: {file}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{file}: cannot read the schema: {error}") from error
     try:
@@ -202,7 +201,8 @@ def _read(root: Path, file: str) -> Any:
         else:
             import yaml
 
-            document = yaml.safe_load(text)
+            # Dates written in a YAML schema (a const, an enum) as JSON would have them, as notes'.
+            document = as_json(yaml.safe_load(text))
     except ValueError as error:
         raise ConfigError(f"{file}: the schema is not valid JSON: {error}") from error
     except Exception as error:  # yaml.YAMLError, without importing yaml for JSON schemas

@@ -198,7 +198,7 @@ def schema_findings(
     digest = known.digest(file, note.frontmatter) if known is not None else ""
     if known is not None and digest in known:
         return []
-    found = violations(schemas.validator(file), note.frontmatter, schemas.property_names())
+    found = violations(schemas.validator(file), note.frontmatter, schemas.property_names)
     if not found:
         if known is not None:
             known.add(digest)
