@@ -420,3 +420,14 @@ def test_try_a_schema_before_naming_it(run, notes: Path) -> None:
     assert code == 1
     assert {d["field"] for d in document["diagnostics"]} == {"/owner"}
     assert all(d["line"] == 1 for d in document["diagnostics"])
+
+
+def test_without_a_schema_it_says_so_and_still_reports_invalid_yaml(run, notes: Path) -> None:
+    (notes / "vault.toml").write_text('ignore = ["templates/**", "schemas/**"]\n')
+    edit(notes / INSIGHT, "type: insight", "type: [unclosed")
+    result = run("validate", notes)
+    assert result.exit_code == 1
+    assert "no schema named in" in result.stderr and "vault schema infer" in result.stderr
+    assert [line.split()[2] for line in result.stdout.splitlines()] == ["invalid-frontmatter"]
+    with_schema = run("validate", notes, "--schema", notes / "schemas" / "note.yaml")
+    assert "no schema named" not in with_schema.stderr

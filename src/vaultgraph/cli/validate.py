@@ -61,7 +61,7 @@ def validate(
     """
     from ..checker import validate as run_validate
     from ..checker import validate_files
-    from ..config import load_config
+    from ..config import CONFIG_NAME, load_config
 
     paths = paths or []
     root = find_vault_root(vault, first_in_a_vault(paths))
@@ -69,6 +69,12 @@ def validate(
         config = load_config(root)
     if schema is not None:
         config = _only_schema(config, schema, root)
+    elif not (config.schema or config.schemas_by_type or config.schemas_by_folder):
+        typer.echo(
+            f"vault: no schema named in {root / CONFIG_NAME}: only checking that frontmatter is valid YAML "
+            "(`vault schema infer` drafts one)",
+            err=True,
+        )
     selection = vault_paths(root, paths)
     if selection is not None and all(path.is_file() for path in paths):
         # As pre-commit calls it: read these files and nothing else, not even the folder listing.
