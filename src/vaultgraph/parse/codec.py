@@ -19,28 +19,16 @@ _TAGGED = json.dumps(_DATE)[1:-1]  # how the tag looks inside JSON text
 
 
 def encode(note: ParsedNote) -> str:
-    links = [
-        [
-            link.kind,
-            link.target,
-            link.line,
-            link.column,
-            link.raw,
-            link.heading,
-            link.block,
-            link.alias,
-            link.embed,
-        ]
-        for link in note.links
-    ]
+    # Links, headings and problems are NamedTuples, which JSON writes as arrays of their fields,
+    # in the order decode reads them back: no copy into lists needed.
     return json.dumps(
         [
             note.frontmatter,
-            links,
-            [[h.level, h.text, h.line] for h in note.headings],
+            note.links,
+            note.headings,
             note.block_ids,
             note.tags,
-            [[p.rule, p.line, p.column, p.message] for p in note.problems],
+            note.problems,
             note.readable,
         ],
         ensure_ascii=False,
