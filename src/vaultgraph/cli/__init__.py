@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import backlinks, cache, check, links, schema, search, validate
+from . import backlinks, cache, check, graphs, links, schema, search, validate
 
 app = typer.Typer(
     name="vault",
@@ -40,6 +40,16 @@ app.command("validate")(validate.validate)
 app.command("links")(links.links)
 app.command("backlinks")(backlinks.backlinks)
 app.command("search")(search.search)
+app.command("orphans")(graphs.orphans)
+app.command("dead-ends")(graphs.dead_ends)
+app.command("wanted")(graphs.wanted)
+app.command("hubs")(graphs.hubs)
+app.command("path")(graphs.path)
+app.command("neighbors")(graphs.neighbors)
+app.command("clusters")(graphs.clusters)
+app.command("related")(graphs.related)
+app.command("tags")(graphs.tags)
+app.command("stats")(graphs.stats)
 app.add_typer(schema.app, name="schema")
 app.add_typer(cache.app, name="cache")
 
