@@ -230,7 +230,17 @@ def test_tables(run: Callable[..., object], vault: Path, monkeypatch: pytest.Mon
         ["/nlp", "2", "2"],
     ]
     path = run("path", "index", "soup", "--undirected", "--vault", vault).stdout
-    assert "ml/embeddings.md   ←   food/recipes.md    [[embeddings]]   8:27" in path
+    assert path.splitlines() == [
+        "ml/index.md",
+        "  → [[attention]]  (line 7:33)",
+        "ml/attention.md",
+        "  → [[embeddings]]  (line 7:26)",
+        "ml/embeddings.md",
+        "  ← [[embeddings]]  (food/recipes.md:8:27)",  # recipes links to embeddings: a hop back
+        "food/recipes.md",
+        "  → [[soup]]  (line 7:12)",
+        "food/soup.md",
+    ]
     related = run("related", "embeddings", "--vault", vault).stdout
     assert "links: ml/attention.md, ml/transformers.md" in related and "tags: #ml" in related
     stats = run("stats", "--vault", vault).stdout

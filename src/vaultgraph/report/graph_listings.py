@@ -69,20 +69,27 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> RenderableT
 
 
 def path_table(hops: Sequence[Hop]) -> RenderableType:
-    """Each hop of a path: from, to, the link that makes it and where it stands."""
+    """The path as a chain: each note on its own line, and between two notes the link that joins
+    them (where it stands in the note that holds it). A chain, not a table: paths are long and
+    a table would fold every one of them."""
     from rich.text import Text
 
-    result = _table("#", "from", "", "to", "link", "line:col")
+    chain = Text()
     for hop in hops:
-        result.add_row(
-            str(hop.step),
-            Text(hop.source),
-            _ARROW[hop.direction],
-            Text(hop.target),
-            Text(hop.link),
-            f"{hop.line}:{hop.column}",
+        if hop.step == 1:
+            chain.append(hop.source + "\n", style="bold")
+        holder = hop.source if hop.direction == "out" else hop.target
+        where = (
+            f"  ({holder}:{hop.line}:{hop.column})"
+            if hop.direction == "in"
+            else f"  (line {hop.line}:{hop.column})"
         )
-    return result
+        chain.append(f"  {_ARROW[hop.direction]} ")
+        chain.append(hop.link)
+        chain.append(where + "\n", style="dim")
+        chain.append(hop.target + "\n", style="bold")
+    chain.rstrip()
+    return chain
 
 
 def related_table(items: Sequence[Related]) -> RenderableType:
