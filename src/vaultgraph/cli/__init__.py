@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import backlinks, cache, check, graphs, links, schema, search, validate
+from . import backlinks, cache, check, graphs, links, query, schema, search, validate
 
 app = typer.Typer(
     name="vault",
@@ -40,6 +40,7 @@ app.command("validate")(validate.validate)
 app.command("links")(links.links)
 app.command("backlinks")(backlinks.backlinks)
 app.command("search")(search.search)
+app.command("query")(query.query)
 app.command("orphans")(graphs.orphans)
 app.command("dead-ends")(graphs.dead_ends)
 app.command("wanted")(graphs.wanted)

@@ -1,0 +1,66 @@
+"""`vault query`: a Dataview-style query (LIST / TABLE ... FROM ... WHERE ... SORT ...)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from .common import NoCacheOption, VaultOption, fail, open_vault, stdout_console, usage_errors, write
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def query(
+    text: Annotated[str, typer.Argument(metavar="QUERY", help="The query, quoted for the shell.")],
+    vault: VaultOption = None,
+    no_cache: NoCacheOption = False,
+    output_format: Annotated[
+        QueryFormat,
+        typer.Option(
+            "--format", "-f", help="table; json (one object a row); csv; markdown (to paste into a note)."
+        ),
+    ] = QueryFormat.table,
+) -> None:
+    """Ask the vault a question in Dataview's query language (a subset: see README).
+
+    [bold]Examples[/bold]
+
+      vault query 'TABLE novelty_score FROM #enterprise WHERE novelty_score > 0.7 SORT date_added DESC'
+
+      vault query 'LIST FROM "insights" WHERE contains(themes, "AI ROI")'
+
+      vault query 'TABLE length(rows) AS notes GROUP BY type' --format json
+    """
+    from ..query import QueryError, QuerySyntaxError, parse_query, run_query
+    from ..report import query_output
+
+    try:
+        parsed = parse_query(text)
+    except QuerySyntaxError as error:
+        typer.echo(error.pointer(), err=True)
+        fail(f"query, column {error.column}: {error.message}")
+    loaded = open_vault(vault, no_cache=no_cache)
+    with usage_errors():
+        try:
+            result = run_query(loaded, parsed)
+        except QueryError as error:
+            fail(f"query: {error}")
+    if output_format is QueryFormat.table:
+        if result.rows:
+            stdout_console().print(query_output.result_table(result))
+        else:
+            stdout_console().print("no results", style="dim")
+    else:
+        render = {
+            QueryFormat.json: query_output.result_json,
+            QueryFormat.csv: query_output.result_csv,
+            QueryFormat.markdown: query_output.result_markdown,
+        }[output_format]
+        write(render(result))
