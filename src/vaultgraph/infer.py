@@ -70,7 +70,12 @@ def _value_schema(values: list[Any]) -> dict[str, Any]:
     lists = [value for value in values if isinstance(value, list)]
     objects = [value for value in values if isinstance(value, dict)]
     if strings:
-        schema.update(_string_facets(strings))
+        facets = _string_facets(strings)
+        # An enum would refuse every value that is not a string; formats and patterns apply to
+        # strings alone.
+        if "enum" in facets and not set(types) <= {"string", "null"}:
+            del facets["enum"]
+        schema.update(facets)
         if "enum" in schema and "null" in types:
             schema["enum"].append(None)
     if numbers:

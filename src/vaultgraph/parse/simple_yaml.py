@@ -31,7 +31,8 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 # (The first character as "not below \xc0 nor astral": the range \u00c0-\uffff compiles slowly.)
 _PLAIN_STRING = re.compile(r"(?:[A-Za-z]|[^\x00-\xbf\U00010000-\U0010ffff])[^:#\[\]{}\"'`|>&*!%@\\]*")
 # One item of a flow list: quoted, or plain without anything flow context gives a meaning to.
-_FLOW_ITEM = re.compile(r""" *('(?:[^']|'')*'|"[^"\\]*"|[^,'"\[\]{}#]*[^,'"\[\]{}# ]) *""")
+# (A `?` is left to PyYAML: inside [...] it ends a plain scalar and starts a mapping key.)
+_FLOW_ITEM = re.compile(r""" *('(?:[^']|'')*'|"[^"\\]*"|[^,'"\[\]{}#?]*[^,'"\[\]{}# ?]) *""")
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
 
