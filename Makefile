@@ -27,6 +27,15 @@ demo: $(VENV)/.installed-test
 	@echo '$$ vault search "pilot production" --vault notes --limit 3'
 	@$(BIN)/vault search "pilot production" --vault notes --limit 3
 	@echo
+	@echo '$$ vault validate notes   # frontmatter against notes/schemas/*.yaml'
+	@$(BIN)/vault validate notes
+	@echo
+	@echo "$$ vault query 'TABLE novelty_score, date_added FROM \"insights\" WHERE novelty_score > 0.7' --vault notes"
+	@$(BIN)/vault query 'TABLE novelty_score, date_added FROM "insights" WHERE novelty_score > 0.7' --vault notes
+	@echo
+	@echo '$$ vault hubs --top 5 --vault notes'
+	@$(BIN)/vault hubs --top 5 --vault notes
+	@echo
 	@echo '$$ vault check seeds   # the raw seed note: its six links point at notes it does not have'
 	@$(BIN)/vault check seeds || true
 
