@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from ..checker import CheckReport
     from ..config import Config
+    from ..query import Query, QueryResult
     from ..vault import Note, Vault
 
 VaultOption = Annotated[
@@ -229,3 +230,26 @@ def finish(report: CheckReport, output_format: str, fail_on: str) -> None:
         typer.echo(summary, err=True)
     if report.fails(fail_on):
         raise typer.Exit(1)
+
+
+def parse_query_or_fail(text: str, what: str) -> Query:
+    """``text`` parsed by the query language; a syntax error shows the query with a caret under
+    the column on stderr, then is a usage error naming ``what`` was wrong (an argument)."""
+    from ..query import QuerySyntaxError, parse_query
+
+    try:
+        return parse_query(text)
+    except QuerySyntaxError as error:
+        typer.echo(error.pointer(), err=True)
+        fail(f"{what}, column {error.column}: {error.message}")
+
+
+def run_query_or_fail(vault: Vault, query: Query, what: str) -> QueryResult:
+    """The answer of ``query``; a value it can't compute (``date * 2``) is a usage error."""
+    from ..query import QueryError, run_query
+
+    with usage_errors():
+        try:
+            return run_query(vault, query)
+        except QueryError as error:
+            fail(f"{what}: {error}")

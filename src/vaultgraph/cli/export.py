@@ -9,7 +9,17 @@ from typing import Annotated
 
 import typer
 
-from .common import NoCacheOption, VaultOption, fail, open_vault, plural, usage_errors, write
+from .common import (
+    NoCacheOption,
+    VaultOption,
+    fail,
+    open_vault,
+    parse_query_or_fail,
+    plural,
+    run_query_or_fail,
+    usage_errors,
+    write,
+)
 
 
 class ExportFormat(StrEnum):
@@ -79,24 +89,19 @@ def graph(
     """
     from ..export import filter_query, render, selected_notes, subgraph
     from ..export.html import link_base
-    from ..query import QueryError, QuerySyntaxError, parse_query, run_query
+    from ..query import QueryError
 
     text = filter_query(source, where)
-    parsed = None
-    if text is not None:
-        try:
-            parsed = parse_query(text)
-        except QuerySyntaxError as error:
-            typer.echo(error.pointer(), err=True)
-            fail(f"--from/--where, column {error.column} of the query above: {error.message}")
+    what = "--from/--where"
+    parsed = parse_query_or_fail(text, what) if text is not None else None
     loaded = open_vault(vault, no_cache=no_cache)
+    notes = None
+    if parsed is not None:
+        try:
+            notes = selected_notes(run_query_or_fail(loaded, parsed, what))
+        except QueryError as error:  # groups, not notes
+            fail(f"{what}: {error}")
     with usage_errors():
-        notes = None
-        if parsed is not None:
-            try:
-                notes = selected_notes(run_query(loaded, parsed))
-            except QueryError as error:
-                fail(f"--from/--where: {error}")
         exported = subgraph(loaded.graph, notes)
     size = f"{plural(len(exported.nodes), 'node')}, {plural(len(exported.edges), 'edge')}"
     target = str(output) if output is not None else "stdout"

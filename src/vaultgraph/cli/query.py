@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from .common import NoCacheOption, VaultOption, fail, open_vault, stdout_console, usage_errors, write
+from .common import (
+    NoCacheOption,
+    VaultOption,
+    open_vault,
+    parse_query_or_fail,
+    run_query_or_fail,
+    stdout_console,
+    write,
+)
 
 
 class QueryFormat(StrEnum):
@@ -38,20 +46,10 @@ def query(
 
       vault query 'TABLE length(rows) AS notes GROUP BY type' --format json
     """
-    from ..query import QueryError, QuerySyntaxError, parse_query, run_query
     from ..report import query_output
 
-    try:
-        parsed = parse_query(text)
-    except QuerySyntaxError as error:
-        typer.echo(error.pointer(), err=True)
-        fail(f"query, column {error.column}: {error.message}")
-    loaded = open_vault(vault, no_cache=no_cache)
-    with usage_errors():
-        try:
-            result = run_query(loaded, parsed)
-        except QueryError as error:
-            fail(f"query: {error}")
+    parsed = parse_query_or_fail(text, "query")
+    result = run_query_or_fail(open_vault(vault, no_cache=no_cache), parsed, "query")
     if output_format is QueryFormat.table:
         if result.rows:
             stdout_console().print(query_output.result_table(result))
