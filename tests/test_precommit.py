@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from vaultgraph.cli import app
-from vaultgraph.gitstate import deleted_paths
+from vaultgraph.gitstate import deleted_paths, renamed_paths
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HAS_GIT = shutil.which("git") is not None
@@ -382,3 +382,33 @@ def test_pre_commit_refuses_a_bad_note_and_a_deletion_that_breaks_links(
     git(repo, "add", "concept.md")
     assert commit("delete a note and the link to it").returncode == 0
     assert not (repo / "insight.md").exists()
+
+
+# -- gitstate.renamed_paths (for vault fix) ---------------------------------------------------------
+
+
+@needs_git
+def test_renames_staged_or_not_are_paired_with_their_new_paths(tmp_path: Path) -> None:
+    repo = new_repo(
+        tmp_path / "repo",
+        {"vault/a.md": "alpha\n", "vault/b.md": "beta\n", "vault/c.md": "gamma note\n" * 20, "top.md": "x\n"},
+    )
+    vault = repo / "vault"
+    (vault / "sub").mkdir()
+    git(vault, "mv", "a.md", "sub/a-renamed.md")
+    (vault / "b.md").rename(vault / "b-moved.md")  # git not told: an untracked file, same bytes
+    git(vault, "mv", "c.md", "c2.md")
+    (vault / "c2.md").write_text("gamma note\n" * 19 + "edited\n")  # renamed and changed: git's -M
+    assert renamed_paths(vault) == {"a.md": "sub/a-renamed.md", "b.md": "b-moved.md", "c.md": "c2.md"}
+
+
+@needs_git
+def test_a_deleted_file_with_no_twin_is_no_rename(tmp_path: Path) -> None:
+    vault = new_repo(tmp_path / "repo", {"a.md": "alpha\n"})
+    (vault / "a.md").unlink()
+    (vault / "b.md").write_text("something else\n")
+    assert renamed_paths(vault) == {}
+
+
+def test_no_repository_no_renames(tmp_path: Path) -> None:
+    assert renamed_paths(tmp_path) == {}

@@ -24,22 +24,50 @@ def deleted_paths(root: Path) -> tuple[str, ...]:
     Empty when git is missing, ``root`` is in no repository or the repository has no commit yet:
     this only adds to a check, so it never makes one fail.
     """
-    command = [
-        "git",
-        "-C",
-        str(root),
-        # -z: names as they are, not quoted and escaped when they are not ASCII.
-        # --relative: paths from root, not from the repository's top, when the vault is a subfolder.
-        # --no-renames: a note renamed away is a deletion here (and an addition elsewhere).
-        *("diff", "--name-only", "-z", "--relative", "--no-renames", "--diff-filter=D", "HEAD", "--", "."),
-    ]
+    # -z: names as they are, not quoted and escaped when they are not ASCII. --relative: paths
+    # from root, when the vault is a subfolder of the repository. --no-renames: a note renamed
+    # away is a deletion here (and an addition elsewhere).
+    out = _git(
+        root, "diff", "--name-only", "-z", "--relative", "--no-renames", "--diff-filter=D", "HEAD", "--", "."
+    )
+    return tuple(sorted(os.fsdecode(name) for name in (out or b"").split(b"\0") if name))
+
+
+def renamed_paths(root: Path) -> dict[str, str]:
+    """Old path -> new path, relative to ``root``, for files HEAD has that now live elsewhere:
+    the renames git finds among tracked changes, and files moved without telling git (a new,
+    untracked file with exactly the content of a deleted one). Empty without git, as above."""
+    renamed: dict[str, str] = {}
+    out = _git(root, "diff", "--name-status", "-z", "--relative", "-M", "--diff-filter=R", "HEAD", "--", ".")
+    fields = [os.fsdecode(field) for field in (out or b"").split(b"\0") if field]
+    for i in range(0, len(fields) - 2, 3):  # R<score>, old, new
+        if fields[i].startswith("R"):
+            renamed[fields[i + 1]] = fields[i + 2]
+    gone = [path for path in deleted_paths(root) if path not in renamed]
+    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
+    new = [os.fsdecode(name) for name in (untracked or b"").split(b"\0") if name]
+    if gone and new:
+        # Exact content only: a blob id names content, so equal ids are the same bytes.
+        blobs = _git(root, "rev-parse", *(f"HEAD:./{path}" for path in gone))
+        hashed = _git(root, "hash-object", "--", *new)
+        if blobs is not None and hashed is not None:
+            by_blob = dict(zip(hashed.decode().split(), new, strict=False))
+            for old, blob in zip(gone, blobs.decode().split(), strict=False):
+                if blob in by_blob:
+                    renamed[old] = by_blob.pop(blob)
+    return renamed
+
+
+def _git(root: Path, *args: str) -> bytes | None:
+    """git's output for ``args`` run in ``root``; None when git is missing or fails (not a
+    repository, no HEAD yet, git too old ...)."""
     try:
-        result = subprocess.run(command, capture_output=True, env=_git_environment(), timeout=_TIMEOUT_S)
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, env=_git_environment(), timeout=_TIMEOUT_S
+        )
     except (OSError, subprocess.SubprocessError):
-        return ()
-    if result.returncode != 0:  # not a repository, no HEAD yet, git too old, ...
-        return ()
-    return tuple(sorted(os.fsdecode(name) for name in result.stdout.split(b"\0") if name))
+        return None
+    return result.stdout if result.returncode == 0 else None
 
 
 def _git_environment() -> dict[str, str]:
