@@ -162,10 +162,18 @@ def open_vault(
     """Find the root as the CLI spec says and load it (with ``config`` instead of its vault.toml,
     if given). Notes are read when a command first needs them, with a progress bar on stderr if
     that takes a while."""
+    from ..journal import recover
     from ..loader import load
     from .progress import LoadProgress
 
     root = find_vault_root(vault, first_path)
+    # A `vault mv` killed part way is finished (or undone) before its half-moved files are read.
+    try:
+        message = recover(root)
+    except OSError as error:
+        fail(f"cannot finish an interrupted move: {error}")
+    if message is not None:
+        typer.echo(f"vault: {message}", err=True)
     with usage_errors():
         return load(root, config=config, progress=LoadProgress(stderr_console()), use_cache=not no_cache)
 

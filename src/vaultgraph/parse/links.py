@@ -132,6 +132,18 @@ def _markdown_link(match: re.Match[str], raw: str, line: int, column: int, embed
     return _link("markdown", target_and_anchor, raw, line, column, match.group("text") or None, embed)
 
 
+def markdown_destination(raw: str) -> tuple[int, int, bool] | None:
+    """Where the destination stands in a markdown link's ``raw`` text, as (start, end, angled):
+    what `vault mv` rewrites, leaving the link text and title as they are. None when ``raw`` is
+    not a markdown link."""
+    match = _MARKDOWN_LINK.match(raw, 1 if raw.startswith("!") else 0)
+    if match is None:
+        return None
+    angled = match.group("angled") is not None
+    group = "angled" if angled else "bare"
+    return match.start(group), match.end(group), angled
+
+
 def frontmatter_links(data: dict[str, Any], yaml_text: str, first_line: int) -> list[Link]:
     """Links in frontmatter: every string value (in lists too) that is exactly one wikilink.
 
