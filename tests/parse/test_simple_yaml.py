@@ -128,6 +128,7 @@ def safe_load(text: str) -> Any:
 @example("tags:\n  - a\n  - b\ntype: insight\nnovelty_score: 0.78\ndate_added: 2025-01-20\n")
 @example("a: [x,]\n")
 @example("type: [A?]\n")  # PyYAML: an error (found by this test)
+@example("type: [\xa0]\n")  # PyYAML: a list holding U+00A0 (found by this test)
 @example("a: 2025-13-45\n")
 def test_fast_path_agrees_with_pyyaml(text: str) -> None:
     fast = load_simple(text)

@@ -106,7 +106,7 @@ def _flow_list(value: str) -> list[Any]:
     if not value.endswith("]"):
         raise _NotSimple
     inner = value[1:-1]
-    if not inner.strip():
+    if not inner.strip(" "):  # only spaces: str.strip() would take U+00A0 too, which is an item
         return []
     items = []
     pos = 0
