@@ -13,6 +13,7 @@ class DiskFiles:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._real_root = root.resolve()
 
     def read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
@@ -24,3 +25,9 @@ class DiskFiles:
     def exists(self, path: str) -> bool:
         """Taken by anything, a hidden file or a dangling symlink too (the vault lists neither)."""
         return os.path.lexists(self.root / path)
+
+    def writable(self, path: str) -> bool:
+        """Whether writing ``path`` stays inside the vault: not a symlink, nor in a folder that is
+        one leading out of it (a vault may link folders in; `vault fix` must not write there)."""
+        full = self.root / path
+        return not full.is_symlink() and full.parent.resolve().is_relative_to(self._real_root)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .plan import FileChange, Plan
+from .plan import FileChange, Plan, Refused
 
 #: Test hook (see :func:`_step_done`): kill the process after this many file-system steps.
 CRASH_ENV = "VAULTGRAPH_CRASH_AFTER"
@@ -112,7 +112,9 @@ def apply(root: Path, plan: Plan) -> None:
     _make_folder(journal_file.parent)
     with _locked(journal_file.parent):
         if journal_file.exists():
-            raise PlanOutdated("another `vault mv` is unfinished (run any vault command to finish it)")
+            raise PlanOutdated(
+                "another `vault mv` or `vault fix` is unfinished (run any vault command to finish it)"
+            )
         _check(root, plan)
         if not changes:
             return
@@ -166,7 +168,14 @@ def recover(root: Path) -> str | None:
 
 def _check(root: Path, plan: Plan) -> None:
     destinations: set[str] = set()
+    real_root = root.resolve()
     for change in plan.changes:
+        for path in {change.path, change.new_path}:
+            # A folder symlinked in from elsewhere is read like the vault's own, never written.
+            if not _real_parent(root / path).is_relative_to(real_root):
+                raise Refused(f"{path} is in a folder linked in from outside the vault")
+        if change.rewritten and (root / change.path).is_symlink():
+            raise Refused(f"{change.path} is a symlink; change the file it links to instead")
         try:
             status = os.stat(root / change.path)
         except FileNotFoundError:
@@ -178,6 +187,14 @@ def _check(root: Path, plan: Plan) -> None:
             if os.path.lexists(root / change.new_path) or change.new_path in destinations:
                 raise PlanOutdated(f"{change.new_path} exists")
             destinations.add(change.new_path)
+
+
+def _real_parent(path: Path) -> Path:
+    """The real path of ``path``'s nearest existing folder."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder.resolve()
 
 
 def _step_for(change: FileChange) -> _Step:

@@ -10,6 +10,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+
+class Refused(Exception):
+    """`vault mv` or `vault fix` won't make this change (NEW exists, OLD unknown, a note changed
+    while planning ...): nothing is changed."""
+
+
 #: (size, mtime_ns) of a file when the plan was made.
 Stamp = tuple[int, int]
 
@@ -42,16 +48,26 @@ class Plan:
         return any(change.moved or change.rewritten for change in self.changes)
 
     def diff(self) -> str:
-        """A unified diff of every change, renames as git writes them: what `--dry-run` prints."""
+        """A unified diff of every change as git writes one (renames included): what `--dry-run`
+        prints, and what `git apply` takes to make the same change."""
         out: list[str] = []
         for change in sorted(self.changes, key=lambda c: c.path):
+            out.append(f"diff --git a/{change.path} b/{change.new_path}\n")
             if change.moved:
                 out += [f"rename from {change.path}\n", f"rename to {change.new_path}\n"]
             if change.rewritten:
                 assert change.after is not None
-                before = change.before.decode("utf-8", "surrogateescape").splitlines(keepends=True)
-                after = change.after.decode("utf-8", "surrogateescape").splitlines(keepends=True)
-                out += difflib.unified_diff(before, after, f"a/{change.path}", f"b/{change.new_path}")
-                if out and not out[-1].endswith("\n"):
-                    out[-1] += "\n\\ No newline at end of file\n"
+                before, after = _lines(change.before), _lines(change.after)
+                for line in difflib.unified_diff(before, after, f"a/{change.path}", f"b/{change.new_path}"):
+                    # A last line without a newline, old or new, is marked as diff and patch expect.
+                    out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
         return "".join(out)
+
+
+def _lines(data: bytes) -> list[str]:
+    """Lines as git and patch see them: ended by \\n only (a \\r stays in its line, so a diff
+    of a CRLF or CR-only file applies with `git apply`)."""
+    text = data.decode("utf-8", "surrogateescape")
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]

@@ -1,5 +1,5 @@
-"""Helpers for the `vault mv` tests: a copy of the refactor fixture vault, its files as bytes,
-and `vault` with `mv` registered (in-process and as a real subprocess)."""
+"""Helpers for the `vault mv` and `vault fix` tests: a copy of a fixture vault, its files as
+bytes, and `vault` (in-process and as a real subprocess)."""
 
 from __future__ import annotations
 
@@ -14,22 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from vaultgraph.cli import app
-from vaultgraph.cli.refactor import mv
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "refactor"
-
-# Until cli/__init__.py registers it, the tests register `mv` themselves.
-if not any(command.name == "mv" for command in app.registered_commands):
-    app.command("mv")(mv)
-
-#: `vault` in a fresh process, with `mv` registered as above.
-_BOOT = (
-    "from vaultgraph.cli import app\n"
-    "from vaultgraph.cli.refactor import mv\n"
-    "if not any(c.name == 'mv' for c in app.registered_commands):\n"
-    "    app.command('mv')(mv)\n"
-    "app(prog_name='vault')\n"
-)
+FIX_FIXTURES = Path(__file__).parent.parent / "fixtures" / "fix"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -48,6 +35,12 @@ def refactor_vault(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def fix_vault(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/fix/vault that a test may change."""
+    return Path(shutil.copytree(FIX_FIXTURES / "vault", tmp_path / "vault"))
+
+
+@pytest.fixture
 def run() -> Callable[..., object]:
     runner = CliRunner()
 
@@ -61,7 +54,7 @@ def run() -> Callable[..., object]:
 def run_process() -> Callable[..., subprocess.CompletedProcess[str]]:
     def invoke(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-c", _BOOT, *map(str, args)],
+            [sys.executable, "-m", "vaultgraph", *map(str, args)],
             cwd=cwd,
             env={**os.environ, "NO_COLOR": "1"},
             capture_output=True,

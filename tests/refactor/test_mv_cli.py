@@ -3,6 +3,8 @@ diff and changes nothing; refusals exit 2 with nothing changed."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,18 @@ def test_dry_run_prints_the_diff_and_changes_nothing(
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (FIXTURES / "dry-run-attachment.diff").read_text()
     assert snapshot(refactor_vault) == before
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("case", CASES)
+def test_the_dry_run_diff_is_a_patch_git_applies_to_the_same_files(
+    case: str, run, refactor_vault: Path, tmp_path: Path
+) -> None:
+    old, new, moved, _, _ = CASES[case]
+    patch = run("mv", old, new, "--vault", refactor_vault, "--dry-run").stdout_bytes
+    applied = subprocess.run(["git", "apply", "-"], cwd=refactor_vault, input=patch, capture_output=True)
+    assert applied.returncode == 0, applied.stderr
+    assert snapshot(refactor_vault) == expected_tree(case, moved)
 
 
 def test_paths_are_relative_to_the_current_folder_inside_the_vault(

@@ -10,8 +10,8 @@ import pytest
 
 import vaultgraph
 from vaultgraph.diskfiles import DiskFiles
-from vaultgraph.plan import Plan
-from vaultgraph.rewrite import MovePlan, MoveRefused, plan_move
+from vaultgraph.moveplan import MovePlan, plan_move
+from vaultgraph.plan import Plan, Refused
 
 from .conftest import FIXTURES, snapshot
 
@@ -38,6 +38,9 @@ CASES = {
     # `concepts/Ada.md` shares its name with `people/Ada.md`: bare links to either become
     # path-qualified, the others stay bare.
     "clash": (POWER_LAW, "concepts/Ada.md", {POWER_LAW: "concepts/Ada.md"}, 26, 7),
+    # Links still resolve after a rename in case only (names resolve case-insensitively), but
+    # they are rewritten to read as the new name, as Obsidian does.
+    "case": (POWER_LAW, "concepts/power law.md", {POWER_LAW: "concepts/power law.md"}, 21, 6),
 }
 
 
@@ -197,7 +200,7 @@ def test_a_note_changed_under_the_planner_is_refused(tmp_path: Path) -> None:
     files = DiskFiles(root)
     assert vault.links  # notes are read when first needed: read them before the edit
     (root / "b.md").write_text("now [[a]] elsewhere\n")
-    with pytest.raises(MoveRefused, match="changed"):
+    with pytest.raises(Refused, match="changed"):
         plan_move(vault, "a.md", "c.md", files.read, stamp=files.stamp)
 
 
@@ -217,18 +220,18 @@ def test_a_note_changed_under_the_planner_is_refused(tmp_path: Path) -> None:
     ],
 )
 def test_refusals(refactor_vault: Path, old: str, new: str, message: str) -> None:
-    with pytest.raises(MoveRefused, match=message):
+    with pytest.raises(Refused, match=message):
         plan(refactor_vault, old, new)
 
 
 def test_a_hidden_file_at_new_is_refused(refactor_vault: Path) -> None:
     (refactor_vault / ".hidden.md").write_text("")
-    with pytest.raises(MoveRefused, match="already exists"):
+    with pytest.raises(Refused, match="already exists"):
         plan(refactor_vault, POWER_LAW, ".hidden.md")
 
 
 def test_a_folder_onto_an_existing_folder_is_refused(refactor_vault: Path) -> None:
     (refactor_vault / "ideas" / "concepts").mkdir()
     (refactor_vault / "ideas" / "concepts" / "x.md").write_text("")
-    with pytest.raises(MoveRefused, match="already exists"):
+    with pytest.raises(Refused, match="already exists"):
         plan(refactor_vault, "concepts", "ideas")

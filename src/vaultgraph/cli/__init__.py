@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import backlinks, cache, check, export, graphs, links, query, schema, search, validate
+from . import backlinks, cache, check, export, graphs, links, query, refactor, schema, search, validate
 
 app = typer.Typer(
     name="vault",
@@ -52,6 +52,8 @@ app.command("related")(graphs.related)
 app.command("tags")(graphs.tags)
 app.command("stats")(graphs.stats)
 app.command("graph")(export.graph)
+app.command("mv")(refactor.mv)
+app.command("fix")(refactor.fix)
 app.add_typer(schema.app, name="schema")
 app.add_typer(cache.app, name="cache")
 

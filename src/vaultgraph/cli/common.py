@@ -213,8 +213,8 @@ def vault_paths(root: Path, paths: list[Path]) -> list[str] | None:
     return selected
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
 
 
 def write(text: str) -> None:
