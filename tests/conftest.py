@@ -1,16 +1,21 @@
-"""Helpers shared by the library tests: the fixture vaults under tests/fixtures/, and small vaults
-written into a temporary folder for what a checked-in folder can't hold (symlinks, bad bytes,
-file names git would normalise)."""
+"""Helpers shared by the tests: the fixture vaults under tests/fixtures/, small vaults written into
+a temporary folder for what a checked-in folder can't hold (symlinks, bad bytes, file names git
+would normalise), and `vault` run in-process (typer's CliRunner) and as a real subprocess."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import vaultgraph
+from vaultgraph.cli import app
 from vaultgraph.vault import Vault
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -58,3 +63,34 @@ def make_vault(tmp_path: Path) -> Callable[[Mapping[str, str | bytes]], Path]:
         return root
 
     return make
+
+
+@pytest.fixture
+def run() -> Callable[..., object]:
+    runner = CliRunner()
+
+    def invoke(*args: str | Path) -> object:
+        return runner.invoke(app, [str(arg) for arg in args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def run_process() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`vault ARGS` as a user runs it: the installed console script in a fresh process."""
+    script = Path(sys.executable).with_name("vault")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "vaultgraph"]
+
+    def invoke(
+        *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command, *map(str, args)],
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    return invoke

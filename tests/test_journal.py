@@ -3,6 +3,7 @@ is killed at any point (the crash test kills it after every one of its file-syst
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
@@ -220,8 +221,11 @@ def crash_vault(root: Path) -> tuple[dict[str, bytes], dict[str, bytes], Plan]:
     old: dict[str, bytes] = {}
     every = NOTES // LINKING
     for i in range(NOTES):
-        links = "[[target]] and " if i % every == 0 and i < LINKING * every else ""
-        old[f"f{i % 20:02}/note-{i:04}.md"] = f"# Note {i}\n{links}[[note-{(i * 7) % NOTES:04}]]\n".encode()
+        links = "[[f00/target]] and " if i % every == 0 and i < LINKING * every else ""
+        broken = f" and [[gone-{i}]]" if i % 97 == 0 else ""  # something for `vault check` to find
+        old[f"f{i % 20:02}/note-{i:04}.md"] = (
+            f"# Note {i}\n{links}[[note-{(i * 7) % NOTES:04}]]{broken}\n".encode()
+        )
     old["f00/target.md"] = b"# Target\nlinks to [[target]] itself\n"
     write_vault(root, old)
     old["vault.toml"] = b""
@@ -230,8 +234,8 @@ def crash_vault(root: Path) -> tuple[dict[str, bytes], dict[str, bytes], Plan]:
     new["moved/here/target.md"] = b"# Target\nlinks to [[here/target]] itself\n"
     changes = [change(root, "f00/target.md", "moved/here/target.md", after=new["moved/here/target.md"])]
     for path, data in old.items():
-        if b"[[target]] and" in data:
-            new[path] = data.replace(b"[[target]]", b"[[here/target]]")
+        if b"[[f00/target]] and" in data:
+            new[path] = data.replace(b"[[f00/target]]", b"[[moved/here/target]]")
             changes.append(change(root, path, after=new[path]))
     assert len(changes) == LINKING + 1
     return old, new, Plan(tuple(changes))
@@ -307,6 +311,57 @@ def test_killed_at_every_step_nothing_is_lost(tmp_path: Path) -> None:
         assert state_after_recovery(root, old, new) == ("old" if point < committed_at else "new")
         shutil.rmtree(root)
     print(f"{len(points)} crash points of {total} steps in {time.monotonic() - started:.1f} s")
+
+
+def vault_command(*args: str | Path, crash_after: int | None = None) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key != journal.CRASH_ENV}
+    if crash_after is not None:
+        env[journal.CRASH_ENV] = str(crash_after)
+    command = [sys.executable, "-m", "vaultgraph", *map(str, args)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+
+def findings(root: Path, moved: Mapping[str, str]) -> list[tuple[str, int, str, str | None]]:
+    """What `vault check` reports (the moved note named by its old path; no columns, which a
+    longer link before a finding shifts), recovering first."""
+    done = vault_command("check", "--vault", root, "--format", "json", "--no-cache")
+    assert done.returncode == 1, done.stderr
+    back = {new: old for old, new in moved.items()}
+    return sorted(
+        (back.get(d["path"], d["path"]), d["line"], d["rule"], d.get("target"))
+        for d in json.loads(done.stdout)["diagnostics"]
+    )
+
+
+@pytest.mark.slow
+def test_vault_mv_killed_then_any_command_recovers_and_checks_as_before(tmp_path: Path) -> None:
+    """The real command, SIGKILLed before, at and after its commit point: the next `vault check`
+    finishes or undoes the move, says so, and finds what it found before the move."""
+    pristine = tmp_path / "pristine"
+    pristine.mkdir()
+    old, _, _ = crash_vault(pristine)
+    moved = {"f00/target.md": "moved/here/target.md"}
+
+    def fresh(name: str) -> Path:
+        copy = shutil.copytree(pristine, tmp_path / name, copy_function=os.link)
+        return Path(copy)
+
+    before = findings(fresh("before"), {})
+    assert len(before) > 10
+    whole = fresh("whole")
+    done = vault_command("mv", "f00/target.md", "moved/here/", "--vault", whole)
+    assert done.returncode == 0, done.stderr
+    new = snapshot(whole)
+    assert findings(whole, moved) == before
+    states = []
+    for point in (5, 200, 450, 700):
+        root = fresh(f"killed-{point}")
+        killed = vault_command("mv", "f00/target.md", "moved/here/", "--vault", root, crash_after=point)
+        assert killed.returncode == -9
+        assert "interrupted move of f00/target.md" in vault_command("links", "--vault", root).stderr
+        assert findings(root, moved) == before
+        states.append(state_after_recovery(root, old, new))
+    assert states[0] == "old" and states[-1] == "new"
 
 
 def test_a_failure_before_the_commit_is_undone_at_once(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:

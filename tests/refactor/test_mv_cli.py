@@ -138,3 +138,31 @@ def test_a_file_edited_after_planning_stops_the_move(run, refactor_vault: Path, 
         **before,
         "people/Ada.md": (refactor_vault / "people/Ada.md").read_bytes(),
     }
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_sees_the_move_as_a_rename(run, refactor_vault: Path) -> None:
+    def git(*args: str) -> str:
+        config = ["-c", "user.name=t", "-c", "user.email=t@t"]
+        done = subprocess.run(["git", *config, *args], cwd=refactor_vault, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "before")
+    result = run("mv", POWER_LAW, "ideas/Scaling Law.md", "--vault", refactor_vault)
+    assert result.exit_code == 0, result.stderr
+    git("add", "-A")
+    status = git("diff", "--cached", "-M", "--name-status").splitlines()
+    assert any(
+        line.startswith("R") and line.endswith(f"{POWER_LAW}\tideas/Scaling Law.md") for line in status
+    )
+
+
+def test_new_is_read_from_the_current_folder_like_old(run, refactor_vault: Path, monkeypatch) -> None:
+    """From outside the vault, with OLD a path from here, NEW is one too (not a vault path)."""
+    monkeypatch.chdir(refactor_vault.parent)
+    result = run("mv", f"vault/{POWER_LAW}", "vault/ideas/Power Law.md", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert f"rename from {POWER_LAW}\nrename to ideas/Power Law.md\n" in result.stdout

@@ -61,8 +61,10 @@ def mv(
 
     loaded = open_vault(vault, Path(old) if Path(old).exists() else None)
     files = DiskFiles(loaded.root)
-    old_path = _old_path(loaded, old)
-    new_path = _vault_path(loaded.root, new)
+    # NEW is read as OLD was: from the current folder, or (OLD a vault path) from the root.
+    from_cwd = _from_cwd(loaded.root, old)
+    old_path = _old_path(loaded, old, from_cwd)
+    new_path = _vault_path(loaded.root, new, from_cwd)
     with _refusals():
         plan = plan_move(loaded, old_path, new_path, files.read, stamp=files.stamp, exists=files.exists)
     if dry_run:
@@ -73,9 +75,9 @@ def mv(
     typer.echo(f"moved {plan.old} to {plan.new}, rewrote {links} in {plural(plan.notes, 'note')}", err=True)
 
 
-def _old_path(vault: Vault, old: str) -> str:
+def _old_path(vault: Vault, old: str, from_cwd: bool) -> str:
     """OLD as a vault path: a file or folder, else a note named as a link would name it."""
-    path = _vault_path(vault.root, old)
+    path = _vault_path(vault.root, old, from_cwd)
     if path in vault.files or any(file.startswith(path.rstrip("/") + "/") for file in vault.files):
         return path
     from ..errors import NoteNotFound
@@ -86,13 +88,17 @@ def _old_path(vault: Vault, old: str) -> str:
         return path  # the planner refuses it, saying so
 
 
-def _vault_path(root: Path, argument: str) -> str:
-    """A path argument as a vault path (a trailing `/` kept). Relative to the current folder when
-    that is inside the vault or the argument exists from there; else relative to the vault root."""
+def _from_cwd(root: Path, old: str) -> bool:
+    """Whether the path arguments are paths from the current folder: when that is inside the vault
+    or OLD exists from there; else they are vault paths, from the root."""
+    given = Path(old)
+    return given.is_absolute() or Path.cwd().resolve().is_relative_to(root) or given.exists()
+
+
+def _vault_path(root: Path, argument: str, from_cwd: bool) -> str:
+    """A path argument as a vault path (a trailing `/` kept)."""
     given = Path(argument)
-    cwd = Path.cwd().resolve()
-    from_cwd = given.is_absolute() or cwd.is_relative_to(root) or given.exists()
-    full = (cwd if from_cwd else root) / given
+    full = (Path.cwd().resolve() if from_cwd else root) / given
     # The folders resolved (the root is), the last name not: a symlinked note is moved itself.
     absolute = Path(os.path.abspath(full))
     relative = os.path.relpath(absolute.parent.resolve() / absolute.name if absolute.name else absolute, root)
