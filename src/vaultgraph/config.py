@@ -12,7 +12,7 @@ from .model import RULES, Severity
 
 CONFIG_NAME = "vault.toml"
 _SEVERITIES = ("error", "warning", "off")
-_KEYS = {"ignore", "schema", "schemas", "rules", "extensions"}
+_KEYS = {"ignore", "schema", "schemas", "rules", "extensions", "baseline"}
 _SCHEMAS_KEYS = {"type", "folder", "skip-without-frontmatter"}
 
 
@@ -34,6 +34,8 @@ class Config:
     rules: dict[str, str] = field(default_factory=dict)
     #: File name endings read as notes; Obsidian's are just ".md".
     extensions: tuple[str, ...] = (".md",)
+    #: The baseline file `vault check` compares with (relative to the root), None for none.
+    baseline: str | None = None
 
     def is_note(self, path: str) -> bool:
         return path.lower().endswith(self.extensions)
@@ -89,6 +91,9 @@ def parse_config(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
     schema = data.get("schema")
     if schema is not None and not isinstance(schema, str):
         raise ConfigError(f"{where}: 'schema' must be a file path string")
+    baseline = data.get("baseline")
+    if baseline is not None and (not isinstance(baseline, str) or not baseline.strip()):
+        raise ConfigError(f"{where}: 'baseline' must be a file path string")
     by_type, by_folder, skip_empty = _schemas_table(data.get("schemas", {}), where)
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
@@ -115,6 +120,7 @@ def parse_config(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
         skip_without_frontmatter=skip_empty,
         rules=dict(rules),
         extensions=tuple("." + e.lower().lstrip(".") for e in extensions),
+        baseline=baseline,
     )
 
 
