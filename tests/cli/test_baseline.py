@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 NOTES = {
-    "vault.toml": "",
     "target.md": "# Target\n",
     "a.md": "# A\n\n[[gone]] and [[gone|again]]\n",
     "b.md": "# B\n\n[[target#Missing]]\n",
@@ -17,12 +16,8 @@ NOTES = {
 
 
 @pytest.fixture
-def vault(tmp_path: Path) -> Path:
-    root = tmp_path / "v"
-    for path, text in NOTES.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-    return root
+def vault(make_vault) -> Path:
+    return make_vault(NOTES)
 
 
 def diagnostics(result) -> list[tuple[str, int, str]]:

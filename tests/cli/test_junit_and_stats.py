@@ -10,7 +10,6 @@ import pytest
 from junitparser import Failure, JUnitXml
 
 NOTES = {
-    "vault.toml": "",
     "target.md": "# Target\n",
     "a.md": "# A\n\n[[gone]] and [[target#Nope]]\n[[gone-too <&\x01>]]\n",
     "b.md": "# B\n\n[[target#Missing]]\n",
@@ -19,12 +18,11 @@ NOTES = {
 
 
 @pytest.fixture
-def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for path, text in NOTES.items():
-        (tmp_path / path).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+def vault(make_vault, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = make_vault(NOTES)
+    monkeypatch.chdir(root)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-    return tmp_path
+    return root
 
 
 def cases(xml_text: str, tmp_path: Path) -> dict[str, list[tuple[str, str]]]:

@@ -13,8 +13,7 @@ import vaultgraph.loader
 from vaultgraph import parallel_check
 from vaultgraph.checker import check
 
-NOTES = {
-    "vault.toml": "",
+NOTES: dict[str, str | bytes] = {
     "target.md": "# Target\n\n## Real\n",
     "a.md": (
         "# A\n"
@@ -29,13 +28,6 @@ NOTES = {
     ),
     "b.md": "<!-- vault-ignore-file broken-link -->\n[[x]]\n\n[[y]]\n[[target#Nope]]\n",
 }
-
-
-def write_vault(root: Path, notes: dict[str, str] = NOTES) -> Path:
-    for path, text in notes.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-    return root
 
 
 def found(root: Path, **options: object) -> list[tuple[str, int, str, str]]:
@@ -62,14 +54,14 @@ EXPECTED = [
 ]
 
 
-def test_suppressions_silence_their_lines_and_files_and_unused_ones_are_reported(tmp_path: Path) -> None:
-    assert found(write_vault(tmp_path), use_cache=False) == EXPECTED
+def test_suppressions_silence_their_lines_and_files_and_unused_ones_are_reported(make_vault) -> None:
+    assert found(make_vault(NOTES), use_cache=False) == EXPECTED
 
 
 def test_a_warm_cache_and_an_incremental_check_apply_the_same_suppressions(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_vault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = write_vault(tmp_path)
+    root = make_vault(NOTES)
     assert found(root) == EXPECTED  # cold: fills the cache
     with monkeypatch.context() as patched:
         patched.setattr(vaultgraph.loader, "read_note", lambda *args: pytest.fail("read a note"))
@@ -80,23 +72,23 @@ def test_a_warm_cache_and_an_incremental_check_apply_the_same_suppressions(
     assert found(root, use_cache=False) == after_edit
 
 
-def test_worker_processes_carry_the_suppressions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_worker_processes_carry_the_suppressions(make_vault, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel_check, "PARALLEL_FROM", 1)
     monkeypatch.setattr(parallel_check.os, "cpu_count", lambda: 2)
     calls: list[int] = []
     real = parallel_check.check_in_workers
     monkeypatch.setattr(parallel_check, "check_in_workers", lambda vault: calls.append(1) or real(vault))
-    assert found(write_vault(tmp_path), use_cache=False) == EXPECTED
+    assert found(make_vault(NOTES), use_cache=False) == EXPECTED
     assert calls == [1]
 
 
-def test_a_rule_turned_off_is_not_reported_as_unused(tmp_path: Path) -> None:
-    root = write_vault(tmp_path, {**NOTES, "vault.toml": '[rules]\nbroken-link = "off"\n'})
+def test_a_rule_turned_off_is_not_reported_as_unused(make_vault) -> None:
+    root = make_vault({**NOTES, "vault.toml": '[rules]\nbroken-link = "off"\n'})
     assert [f for f in found(root, use_cache=False) if f[2] == "unused-suppression"] == [EXPECTED[3]]
 
 
-def test_unused_suppressions_can_be_ignored_and_only_paths_asked_for_are_judged(run, tmp_path: Path) -> None:
-    root = write_vault(tmp_path)
+def test_unused_suppressions_can_be_ignored_and_only_paths_asked_for_are_judged(run, make_vault) -> None:
+    root = make_vault(NOTES)
     result = run("check", root, "--ignore", "unused-suppression", "--format", "json")
     assert {d["rule"] for d in json.loads(result.stdout)["diagnostics"]} == {"broken-link", "broken-anchor"}
     result = run("check", root / "b.md", "--format", "json")

@@ -123,4 +123,9 @@ def check(
         with usage_errors():
             in_scope = scope(selection, selected, ignored)
             report = ratchet(loaded, report, file, in_scope, write=write_baseline, dry_run=dry_run)
+        if write_baseline and baseline is None and loaded.config.baseline is None:
+            typer.echo(
+                f'vault: add baseline = "{file.name}" to vault.toml, and every check compares with it',
+                err=True,
+            )
     finish(report, output_format.value, fail_on.value, stats=stats, title="vault check")
