@@ -92,3 +92,29 @@ def test_github_appends_a_step_summary(run_process, vault: Path) -> None:
         "| rule | findings |\n| --- | ---: |\n| `broken-anchor` | 2 |\n| `broken-link` | 2 |\n\n"
         "| file | findings |\n| --- | ---: |\n| `a.md` | 3 |\n| `b.md` | 1 |\n\n"
     )
+
+
+def test_the_step_summary_gives_the_baselines_counts(
+    run, vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("check", "--write-baseline")
+    (vault / "b.md").write_text("# B\n")
+    summary = vault.parent / f"{vault.name}-summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("check", "--baseline", "vault-baseline.json", "--format", "github")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert summary.read_text() == (
+        "### vault check\n\n"
+        "0 errors, 0 warnings in 4 notes\n\n"
+        "baseline vault-baseline.json: 3 known findings left out, 1 fixed "
+        "(--write-baseline drops them from it)\n\n"
+    )
+
+
+def test_validate_writes_junit_too(run, vault: Path) -> None:
+    (vault / "bad.md").write_text("---\ntitle: [unclosed\n---\n")
+    result = run("validate", "--format", "junit")
+    assert result.exit_code == 1
+    found = cases(result.stdout, vault)
+    assert [kind for kind, _ in found["bad.md"]] == ["invalid-frontmatter"]
+    assert found["a.md"] == []
