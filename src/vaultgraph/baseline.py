@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_atomically
-from .config import Config, ConfigError
+from .config import DEFAULT_BASELINE, Config, ConfigError
 from .model import Diagnostic
 
 if TYPE_CHECKING:
@@ -26,9 +26,6 @@ if TYPE_CHECKING:
 
 #: The format of the file; a baseline of another version is refused, not misread.
 VERSION = 1
-#: Where `vault check --write-baseline` writes when neither --baseline nor vault.toml names a file.
-DEFAULT_NAME = "vault-baseline.json"
-
 #: path, rule, target ("" when the finding has none), fingerprint.
 Key = tuple[str, str, str, str]
 #: Whether a finding at (path, rule) is one the check looked for (PATHS, --select, --ignore).
@@ -59,7 +56,7 @@ def baseline_file(root: Path, config: Config, given: Path | None, *, write: bool
         return given
     if config.baseline is not None:
         return root / config.baseline
-    return root / DEFAULT_NAME if write else None
+    return root / DEFAULT_BASELINE if write else None
 
 
 def ratchet(

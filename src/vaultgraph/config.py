@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -11,6 +12,8 @@ from typing import Any, cast
 from .model import RULES, Severity
 
 CONFIG_NAME = "vault.toml"
+#: The baseline `vault check --write-baseline` writes when neither --baseline nor vault.toml names one.
+DEFAULT_BASELINE = "vault-baseline.json"
 _SEVERITIES = ("error", "warning", "off")
 _KEYS = {"ignore", "schema", "schemas", "rules", "extensions", "baseline"}
 _SCHEMAS_KEYS = {"type", "folder", "skip-without-frontmatter"}
@@ -36,6 +39,13 @@ class Config:
     extensions: tuple[str, ...] = (".md",)
     #: The baseline file `vault check` compares with (relative to the root), None for none.
     baseline: str | None = None
+
+    @property
+    def own_files(self) -> frozenset[str]:
+        """The vault paths of vaultgraph's own files, which are neither notes nor attachments:
+        vault.toml and the baseline."""
+        named = posixpath.normpath(self.baseline) if self.baseline is not None else DEFAULT_BASELINE
+        return frozenset({CONFIG_NAME, DEFAULT_BASELINE, named})
 
     def is_note(self, path: str) -> bool:
         return path.lower().endswith(self.extensions)
@@ -150,7 +160,7 @@ def listed(path: str, config: Config) -> bool:
     not ignored. For commands handed files one by one, which must skip what a scan skips."""
     ignored = glob_matcher(config.ignore)
     hidden = any(part.startswith(".") for part in path.split("/"))
-    return not (hidden or path == CONFIG_NAME or (ignored and ignored.match(path)))
+    return not (hidden or path in config.own_files or (ignored and ignored.match(path)))
 
 
 def glob_matcher(patterns: tuple[str, ...]) -> re.Pattern[str] | None:

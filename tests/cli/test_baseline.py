@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import vaultgraph
+
 NOTES = {
     "target.md": "# Target\n",
     "a.md": "# A\n\n[[gone]] and [[gone|again]]\n",
@@ -71,6 +73,18 @@ def test_fixed_findings_are_counted_and_write_baseline_prunes_them(run, vault: P
     pruned = run("check", vault, "--baseline", vault / "vault-baseline.json", "--write-baseline")
     assert "1 fixed; it now records 2 findings" in pruned.stderr
     assert "b.md" not in (vault / "vault-baseline.json").read_text()
+
+
+def test_the_baseline_is_not_a_file_of_the_vault(run, vault: Path) -> None:
+    (vault / "vault.toml").write_text('baseline = "./ci/baseline.json"\n')
+    (vault / "ci").mkdir()
+    run("check", vault, "--write-baseline")
+    run("check", vault, "--baseline", vault / "vault-baseline.json", "--write-baseline")
+    # Not attachments: `vault orphans` and an unused-attachment check must never list them.
+    files = vaultgraph.load(vault).files
+    assert "ci/baseline.json" not in files
+    assert "vault-baseline.json" not in files
+    assert "vault.toml" not in files
 
 
 def test_vault_toml_names_the_baseline_for_every_check(run, vault: Path) -> None:
