@@ -91,6 +91,8 @@ def test_unreadable_note_can_be_made_a_warning(make_vault: MakeVault) -> None:
         ('rules = "off"', "rules is not a table"),
         ("extensions = []", "no extensions"),
         ("extensions = 'md'", "extensions is not a list"),
+        ("baseline = 1", "baseline is not a path"),
+        ("baseline = ''", "baseline is empty"),
     ],
 )
 def test_a_broken_vault_toml_is_a_config_error(make_vault: MakeVault, toml: str, why: str) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from vaultgraph.atomic import write_atomically
 from vaultgraph.export import (
     ExportEdge,
     ExportGraph,
@@ -33,7 +34,6 @@ from vaultgraph.export import (
     subgraph,
 )
 from vaultgraph.export.dot import quote
-from vaultgraph.export.files import write_atomically
 from vaultgraph.export.html import link_base, script_json
 from vaultgraph.export.json_format import node_link_data
 from vaultgraph.export.mermaid import label

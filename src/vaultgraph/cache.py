@@ -22,7 +22,7 @@ from .model import ParsedNote
 from .parse.codec import decode
 
 #: Bump when the tables or the codec change; a cache of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _APPLICATION_ID = 0x56475048  # "VGPH", marks the file as ours
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 from operator import attrgetter
@@ -14,6 +14,7 @@ from .config import Config, listed
 from .model import RULES, Diagnostic
 
 if TYPE_CHECKING:
+    from .baseline import BaselineOutcome
     from .vault import Vault
 
 # Imported where used: `vault validate FILES` (validate_files), run by pre-commit on every
@@ -29,6 +30,10 @@ class CheckReport:
     root: Path
     notes: int
     diagnostics: tuple[Diagnostic, ...]
+    #: The notes whose findings are reported (one JUnit test case each).
+    checked: tuple[str, ...] = ()
+    #: What comparing with a baseline found, when there was one.
+    baseline: BaselineOutcome | None = None
 
     def counts(self) -> dict[str, int]:
         found = Counter(diagnostic.severity for diagnostic in self.diagnostics)
@@ -36,8 +41,13 @@ class CheckReport:
 
     def fails(self, fail_on: str) -> bool:
         """Whether anything is at or above ``fail_on`` ("error" or "warning")."""
-        failing = {"error"} if fail_on == "error" else {"error", "warning"}
+        failing = failing_severities(fail_on)
         return any(diagnostic.severity in failing for diagnostic in self.diagnostics)
+
+
+def failing_severities(fail_on: str) -> frozenset[str]:
+    """The severities that fail a check run with ``--fail-on fail_on``."""
+    return frozenset({"error"} if fail_on == "error" else {"error", "warning"})
 
 
 def unknown_rules(rules: Iterable[str]) -> list[str]:
@@ -58,22 +68,43 @@ def check(
     ``deleted`` names files that are gone but that git still has (see :mod:`.gitstate`). With
     ``paths``, the broken links anywhere in the vault that led to one of them are reported too:
     deleting a note breaks links in notes that nobody hands to the check."""
-    wanted = set(select)
-    dropped = set(ignore)
-    if paths is None or "" in paths:
+    from .suppress import apply_suppressions
+
+    prefixes = _prefixes(paths)
+    if prefixes is None:
         found = list(vault.diagnostics)
     else:
-        prefixes = [path.rstrip("/") for path in paths]
         found = [diagnostic for diagnostic in vault.diagnostics if within(diagnostic.path, prefixes)]
         elsewhere = (diagnostic for diagnostic in vault.diagnostics if not within(diagnostic.path, prefixes))
         found.extend(links_into_deleted(vault, elsewhere, deleted))
-        found.sort(key=_BY_POSITION)
-    kept = tuple(
-        diagnostic
-        for diagnostic in found
-        if (not wanted or diagnostic.rule in wanted) and diagnostic.rule not in dropped
-    )
-    return CheckReport(vault.root, len(vault.parsed), kept)
+    found, unused = apply_suppressions(found, vault.suppressions, vault.config)
+    found.extend(diagnostic for diagnostic in unused if within(diagnostic.path, prefixes))
+    found.sort(key=_BY_POSITION)
+    selected = rule_filter(select, ignore)
+    kept = tuple(diagnostic for diagnostic in found if selected(diagnostic.rule))
+    checked = tuple(path for path in vault.parsed if within(path, prefixes))
+    return CheckReport(vault.root, len(vault.parsed), kept, checked)
+
+
+def _prefixes(paths: Iterable[str] | None) -> list[str] | None:
+    paths = None if paths is None else list(paths)
+    return None if paths is None or "" in paths else [path.rstrip("/") for path in paths]
+
+
+def rule_filter(select: Iterable[str], ignore: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a rule is reported: one of ``select`` (none: all), not one of ``ignore``."""
+    wanted, dropped = set(select), set(ignore)
+    return lambda rule: (not wanted or rule in wanted) and rule not in dropped
+
+
+def scope(
+    paths: Iterable[str] | None, select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> Callable[[str, str], bool]:
+    """Whether a finding at (path, rule) is one a check of ``paths``, ``select`` and ``ignore``
+    looks for (see :func:`check`): what a baseline may count as fixed or rewrite."""
+    prefixes = _prefixes(paths)
+    selected = rule_filter(select, ignore)
+    return lambda path, rule: within(path, prefixes) and selected(rule)
 
 
 def links_into_deleted(
@@ -117,7 +148,7 @@ def validate(vault: Vault, paths: Iterable[str] | None = None) -> CheckReport:
         d for d in vault.scan_diagnostics() if d.rule == "unreadable-note" and within(d.path, prefixes)
     ]
     found = sorted([*unreadable, *vault.frontmatter_diagnostics(notes)], key=_BY_POSITION)
-    return CheckReport(vault.root, len(notes), tuple(found))
+    return CheckReport(vault.root, len(notes), tuple(found), tuple(notes))
 
 
 def validate_files(
@@ -147,4 +178,4 @@ def validate_files(
                 found.append(Diagnostic(path, line, column, rule, severity, message, None, field))
     if known is not None:
         known.save()
-    return CheckReport(root, len(notes), tuple(sorted(found, key=_BY_POSITION)))
+    return CheckReport(root, len(notes), tuple(sorted(found, key=_BY_POSITION)), tuple(notes))

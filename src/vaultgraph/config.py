@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -11,8 +12,10 @@ from typing import Any, cast
 from .model import RULES, Severity
 
 CONFIG_NAME = "vault.toml"
+#: The baseline `vault check --write-baseline` writes when neither --baseline nor vault.toml names one.
+DEFAULT_BASELINE = "vault-baseline.json"
 _SEVERITIES = ("error", "warning", "off")
-_KEYS = {"ignore", "schema", "schemas", "rules", "extensions"}
+_KEYS = {"ignore", "schema", "schemas", "rules", "extensions", "baseline"}
 _SCHEMAS_KEYS = {"type", "folder", "skip-without-frontmatter"}
 
 
@@ -34,6 +37,15 @@ class Config:
     rules: dict[str, str] = field(default_factory=dict)
     #: File name endings read as notes; Obsidian's are just ".md".
     extensions: tuple[str, ...] = (".md",)
+    #: The baseline file `vault check` compares with (relative to the root), None for none.
+    baseline: str | None = None
+
+    @property
+    def own_files(self) -> frozenset[str]:
+        """The vault paths of vaultgraph's own files, which are neither notes nor attachments:
+        vault.toml and the baseline."""
+        named = posixpath.normpath(self.baseline) if self.baseline is not None else DEFAULT_BASELINE
+        return frozenset({CONFIG_NAME, DEFAULT_BASELINE, named})
 
     def is_note(self, path: str) -> bool:
         return path.lower().endswith(self.extensions)
@@ -89,6 +101,9 @@ def parse_config(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
     schema = data.get("schema")
     if schema is not None and not isinstance(schema, str):
         raise ConfigError(f"{where}: 'schema' must be a file path string")
+    baseline = data.get("baseline")
+    if baseline is not None and (not isinstance(baseline, str) or not baseline.strip()):
+        raise ConfigError(f"{where}: 'baseline' must be a file path string")
     by_type, by_folder, skip_empty = _schemas_table(data.get("schemas", {}), where)
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
@@ -115,6 +130,7 @@ def parse_config(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
         skip_without_frontmatter=skip_empty,
         rules=dict(rules),
         extensions=tuple("." + e.lower().lstrip(".") for e in extensions),
+        baseline=baseline,
     )
 
 
@@ -144,7 +160,7 @@ def listed(path: str, config: Config) -> bool:
     not ignored. For commands handed files one by one, which must skip what a scan skips."""
     ignored = glob_matcher(config.ignore)
     hidden = any(part.startswith(".") for part in path.split("/"))
-    return not (hidden or path == CONFIG_NAME or (ignored and ignored.match(path)))
+    return not (hidden or path in config.own_files or (ignored and ignored.match(path)))
 
 
 def glob_matcher(patterns: tuple[str, ...]) -> re.Pattern[str] | None:

@@ -10,6 +10,9 @@ resolves to). Then:
   block ids, which anchors point at, and its aliases, which broken-link messages mention): only
   the changed notes are parsed and checked again;
 - anything else (a file added, removed or renamed, a heading renamed): a full check.
+
+The notes' ``vault-ignore`` comments are stored with the diagnostics, so that a check which reads
+no note can still apply them.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .model import Diagnostic, ParsedNote
+from .model import Diagnostic, ParsedNote, Suppression
 from .parse.structure import frontmatter_list
 
 if TYPE_CHECKING:
@@ -42,13 +45,14 @@ def cached_diagnostics(vault: Vault, cache: Cache) -> list[Diagnostic]:
     if stored is not None:
         changed = [path for path, stamp in stamps.items() if stored["stamps"].get(path) != list(stamp)]
         if not changed:
+            vault.suppressions = _suppressions(stored)
             return [Diagnostic(*fields) for fields in stored["diagnostics"]]
         updated = _update(vault, vault.parsed, cache, stored, changed)
         if updated is not None:
-            _store(cache, signature, stamps, stored["aliases"], updated)
+            _store(cache, signature, stamps, stored["aliases"], updated, vault.suppressions)
             return updated
     diagnostics = vault.full_check()
-    _store(cache, signature, stamps, vault.alias_owners, diagnostics)
+    _store(cache, signature, stamps, vault.alias_owners, diagnostics, vault.suppressions)
     return diagnostics
 
 
@@ -71,7 +75,17 @@ def _update(
     store.remember(changed)
     redone = set(changed)
     kept = [Diagnostic(*fields) for fields in stored["diagnostics"] if fields[0] not in redone]
+    suppressions = {path: found for path, found in _suppressions(stored).items() if path not in redone}
+    suppressions.update((path, store[path].suppressions) for path in changed if store[path].suppressions)
+    vault.suppressions = suppressions
     return kept + vault.diagnostics_of(changed)
+
+
+def _suppressions(stored: dict[str, Any]) -> dict[str, tuple[Suppression, ...]]:
+    return {
+        path: tuple(Suppression(line, column, covers, tuple(rules)) for line, column, covers, rules in rows)
+        for path, rows in stored["suppressions"].items()
+    }
 
 
 def _visible(note: ParsedNote) -> tuple[object, ...]:
@@ -94,7 +108,7 @@ def _load(text: str | None) -> dict[str, Any] | None:
         return None
     try:
         stored = json.loads(text)
-        if isinstance(stored, dict) and {"stamps", "aliases", "diagnostics"} <= stored.keys():
+        if isinstance(stored, dict) and {"stamps", "aliases", "diagnostics", "suppressions"} <= stored.keys():
             return stored
     except ValueError:
         pass
@@ -107,11 +121,13 @@ def _store(
     stamps: dict[str, tuple[int, int]],
     aliases: dict[str, str],
     found: list[Diagnostic],
+    suppressions: dict[str, tuple[Suppression, ...]],
 ) -> None:
     rows = [[d.path, d.line, d.column, d.rule, d.severity, d.message, d.target, d.field] for d in found]
     value = {
         "stamps": {path: list(stamp) for path, stamp in stamps.items()},
         "aliases": aliases,
         "diagnostics": rows,
+        "suppressions": suppressions,
     }
     cache.store_result(_NAME, signature, json.dumps(value, ensure_ascii=False, separators=(",", ":")))

@@ -31,6 +31,7 @@ RULES: dict[str, Rule] = {
         Rule("invalid-frontmatter", "error", "The frontmatter is not valid YAML or not a mapping."),
         Rule("unreadable-note", "error", "The note is not UTF-8, can't be read, or is a symlink loop."),
         Rule("schema", "error", "The frontmatter breaks the vault's schema."),
+        Rule("unused-suppression", "warning", "A vault-ignore comment silences nothing, or names no rule."),
     )
 }
 
@@ -73,6 +74,16 @@ class Problem(NamedTuple):
     message: str
 
 
+class Suppression(NamedTuple):
+    """A ``vault-ignore`` comment in a note: the rules it silences (none named: every rule), where
+    it is written, and the line it covers (0: the whole note, for ``vault-ignore-file``)."""
+
+    line: int
+    column: int
+    covers: int
+    rules: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedNote:
     """Everything the parser reads out of one note's bytes."""
@@ -84,6 +95,7 @@ class ParsedNote:
     tags: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     readable: bool = True
+    suppressions: tuple[Suppression, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .config import Config
 from .gcpause import paused_gc, quiet_gc
 from .loader import PARALLEL_FROM, NoteStore, read_note, worker_context
-from .model import Diagnostic, Heading, ParsedNote, Problem
+from .model import Diagnostic, Heading, ParsedNote, Problem, Suppression
 from .names import name_key
 from .notefile import read_text
 from .parse.codec import encode
@@ -42,8 +42,10 @@ _Exports = tuple[list[tuple[int, str]], tuple[str, ...], list[str]]
 #: A note's schema findings: line, column, message, JSON pointer.
 _SchemaFinding = tuple[int, int, str, str]
 #: A worker's answer for one note: path, its encoding for the cache ("" without a cache), the
-#: parser's problems, its schema findings, its open links, its exports.
-_Checked = tuple[str, str, tuple[Problem, ...], list[_SchemaFinding], list[_Open], _Exports]
+#: parser's problems, its schema findings, its open links, its exports, its suppressions.
+_Checked = tuple[
+    str, str, tuple[Problem, ...], list[_SchemaFinding], list[_Open], _Exports, tuple[Suppression, ...]
+]
 
 # Each worker's, set by _start_worker.
 _index: PathIndex | None = None
@@ -68,10 +70,11 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
     problems: list[_Finding] = []
     opened: dict[str, list[_Open]] = {}
     exports: dict[str, _Exports] = {}
+    suppressions: dict[str, tuple[Suppression, ...]] = {}
     with paused_gc():
         for batch in _checked_in_workers(vault, store):
             store.save_encoded([(path, text) for path, text, *_ in batch if text])
-            for path, _, note_problems, schema_problems, open_links, note_exports in batch:
+            for path, _, note_problems, schema_problems, open_links, note_exports, suppressed in batch:
                 problems.extend(
                     (path, p.line, p.column, p.rule, p.message, None, None) for p in note_problems
                 )
@@ -81,11 +84,14 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
                 )
                 opened[path] = open_links
                 exports[path] = note_exports
+                if suppressed:
+                    suppressions[path] = suppressed
         owners: dict[str, str] = {}
         for path in sorted(exports):  # as Vault.alias_owners: the first note in path order wins
             for alias in exports[path][2]:
                 owners.setdefault(name_key(alias), path)
         vault.alias_owners = owners  # known now: nobody needs to read every note again for them
+        vault.suppressions = suppressions
         return vault.with_severity([*problems, *_link_findings(opened, exports, owners)])
 
 
@@ -173,6 +179,14 @@ def _check_chunk(job: tuple[str, list[str], bool]) -> list[_Checked]:
             frontmatter_list(note.frontmatter, "aliases", "alias"),
         )
         results.append(
-            (path, encode(note) if encoded else "", note.problems, schema_problems, open_links, note_exports)
+            (
+                path,
+                encode(note) if encoded else "",
+                note.problems,
+                schema_problems,
+                open_links,
+                note_exports,
+                note.suppressions,
+            )
         )
     return results

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import CONFIG_NAME, Config, glob_matcher
+from .config import Config, glob_matcher
 from .model import Diagnostic
 
 
@@ -26,6 +26,7 @@ class Scan:
 def scan_vault(root: Path, config: Config) -> Scan:
     """Every file under ``root``, following each symlinked folder once and reporting loops."""
     ignored = glob_matcher(config.ignore)
+    own = config.own_files
     files: list[FileEntry] = []
     problems: list[Diagnostic] = []
     root_stat = root.stat()
@@ -50,7 +51,7 @@ def scan_vault(root: Path, config: Config) -> Scan:
             continue
         for entry in entries:
             path = prefix + entry.name
-            if entry.name.startswith(".") or path == CONFIG_NAME or (ignored and ignored.match(path)):
+            if entry.name.startswith(".") or path in own or (ignored and ignored.match(path)):
                 continue  # as config.listed says, for the one name that is new here
             try:
                 stat = entry.stat()  # follows symlinks

@@ -14,7 +14,7 @@ from . import notefile
 from .config import Config
 from .errors import NoteNotFound
 from .gcpause import paused_gc
-from .model import RULES, Diagnostic, Heading, Link, LinkStatus, ParsedNote
+from .model import RULES, Diagnostic, Heading, Link, LinkStatus, ParsedNote, Suppression
 from .names import name_key
 from .parse.links import split_anchor
 from .parse.structure import frontmatter_list
@@ -148,6 +148,12 @@ class Vault:
             for alias in note.aliases:
                 owners.setdefault(name_key(alias), note.path)
         return owners
+
+    @cached_property
+    def suppressions(self) -> dict[str, tuple[Suppression, ...]]:
+        """The ``vault-ignore`` comments of each note that has any. A check that reads no note
+        (all from the cache) or reads them in worker processes sets this as it goes."""
+        return {path: note.suppressions for path, note in self.parsed.items() if note.suppressions}
 
     def resolve(self, target: str, source: str | None = None) -> Resolution:
         """Resolve ``target`` as written in a link (``Note``, ``folder/Note#Heading``, ``#^id``)

@@ -176,6 +176,26 @@ def test_sarif_with_findings_is_valid_sarif_2_1_0(run, findings_vault: Path, mon
     assert schema_errors(sarif_of(run, ".")) == []
 
 
+def test_sarif_against_a_baseline_is_valid_and_marks_the_new_findings(
+    run, findings_vault: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(findings_vault)
+    run("check", ".", "--write-baseline")
+    (findings_vault / "target.md").write_text("# Target\n\n## Real\n\n[[new-today]]\n")
+    sarif = sarif_of(run, ".", "--baseline", "vault-baseline.json")
+    assert schema_errors(sarif) == []
+    (sarif_run,) = sarif["runs"]
+    assert [(r["message"]["text"], r["baselineState"]) for r in sarif_run["results"]] == [
+        ("no note or file named 'new-today'", "new")
+    ]
+    assert sarif_run["properties"]["baseline"] == {
+        "file": "vault-baseline.json",
+        "new": 1,
+        "unchanged": len(FINDINGS),
+        "fixed": 0,
+    }
+
+
 def test_sarif_of_a_clean_vault_is_valid_and_has_an_empty_results_list(
     run, clean_vault: Path, monkeypatch
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,6 +19,7 @@ from .common import (
     finish,
     first_in_a_vault,
     open_vault,
+    usage_errors,
     vault_paths,
 )
 
@@ -52,6 +54,36 @@ def check(
             "whole vault: for a pre-commit hook that also runs when a commit only deletes notes.",
         ),
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report and fail only on findings FILE doesn't hold, and say how many it holds "
+            "that are fixed. Default: vault.toml's `baseline`, if set.",
+            show_default=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        bool,
+        typer.Option(
+            "--write-baseline",
+            help="Record today's findings in the baseline (--baseline FILE, vault.toml's `baseline`, "
+            "else vault-baseline.json at the vault root), dropping the fixed ones; then exit 0.",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="With --write-baseline: say what it would record, write nothing."),
+    ] = False,
+    stats: Annotated[
+        bool,
+        typer.Option(
+            "--stats",
+            help="After the findings, count them by rule and list the files with the most (on "
+            "stderr; in JSON, a `stats` key).",
+        ),
+    ] = False,
 ) -> None:
     """Lint links, embeds, anchors and frontmatter; report findings in PATHS (default: all).
 
@@ -66,11 +98,17 @@ def check(
       vault check notes --format github    # annotations on a pull request
 
       vault check notes/insights --select broken-link --fail-on warning
+
+      vault check --write-baseline         # record today's findings: CI fails only on new ones
     """
+    from ..baseline import baseline_file, ratchet
     from ..checker import check as run_check
+    from ..checker import scope
     from ..gitstate import deleted_paths
 
     selected, ignored = _rules(select, "--select"), _rules(ignore, "--ignore")
+    if dry_run and not write_baseline:
+        fail("--dry-run goes with --write-baseline: a check writes nothing else")
     paths = paths or []
     loaded = open_vault(vault, first_in_a_vault(paths), no_cache=no_cache)
     selection = vault_paths(loaded.root, paths)
@@ -80,4 +118,14 @@ def check(
     # breaks links in notes that were not given: git's HEAD still says which notes those were.
     deleted = deleted_paths(loaded.root) if selection is not None and "" not in selection else ()
     report = run_check(loaded, selection, selected, ignored, deleted)
-    finish(report, output_format.value, fail_on.value)
+    file = baseline_file(loaded.root, loaded.config, baseline, write=write_baseline)
+    if file is not None:
+        with usage_errors():
+            in_scope = scope(selection, selected, ignored)
+            report = ratchet(loaded, report, file, in_scope, write=write_baseline, dry_run=dry_run)
+        if write_baseline and baseline is None and loaded.config.baseline is None:
+            typer.echo(
+                f'vault: add baseline = "{file.name}" to vault.toml, and every check compares with it',
+                err=True,
+            )
+    finish(report, output_format.value, fail_on.value, stats=stats, title="vault check")

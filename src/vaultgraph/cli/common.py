@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from ..plural import plural
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -59,12 +61,16 @@ class ReportFormat(StrEnum):
     json = "json"
     github = "github"
     sarif = "sarif"
+    junit = "junit"
 
 
 ReportFormatOption = Annotated[
     ReportFormat,
     typer.Option(
-        "--format", "-f", help="text: path:line:col lines; json; github: Actions annotations; sarif."
+        "--format",
+        "-f",
+        help="text: path:line:col lines; json; github: Actions annotations (and a step summary "
+        "in $GITHUB_STEP_SUMMARY); sarif; junit: JUnit XML, a test case per note.",
     ),
 ]
 
@@ -213,29 +219,42 @@ def vault_paths(root: Path, paths: list[Path]) -> list[str] | None:
     return selected
 
 
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
-
-
 def write(text: str) -> None:
     """Results to stdout, flushed so that they come before any summary on stderr."""
     sys.stdout.write(text)
     sys.stdout.flush()
 
 
-def finish(report: CheckReport, output_format: str, fail_on: str) -> None:
-    """Write a check's findings in ``output_format``, a summary on stderr, and exit 1 on
-    findings at or above ``fail_on``."""
+def finish(
+    report: CheckReport, output_format: str, fail_on: str, *, stats: bool = False, title: str = "vault"
+) -> None:
+    """Write a check's findings in ``output_format``, a summary on stderr (with ``stats``, the
+    counts by rule and file too; in JSON, a ``stats`` key instead), and exit 1 on findings at or
+    above ``fail_on``. Under GitHub Actions, ``github`` also appends a summary titled ``title``
+    to the job's page."""
     from ..report import reporter
+    from ..report.stats import baseline_summary, stats_markdown, stats_text, summary
 
-    write(reporter(output_format, stdout_color_system()).render(report))
-    counts = report.counts()
-    errors, warnings = plural(counts["error"], "error"), plural(counts["warning"], "warning")
-    summary = f"{errors}, {warnings} in {plural(report.notes, 'note')}"
+    in_document = stats and output_format == "json"
+    write(reporter(output_format, stdout_color_system(), fail_on=fail_on, stats=in_document).render(report))
+    lines = [summary(report)]
+    said = baseline_summary(report)
+    if said is not None:
+        lines.append(said)
+    if stats and not in_document:
+        lines.append(stats_text(report).rstrip("\n"))
     if _may_colour(sys.stderr):
-        stderr_console().print(summary, highlight=False, soft_wrap=True)
+        stderr_console().print("\n".join(lines), highlight=False, soft_wrap=True)
     else:
-        typer.echo(summary, err=True)
+        typer.echo("\n".join(lines), err=True)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and step_summary:
+        # Appended, as GitHub asks: every step of the job writes to the same file.
+        try:
+            with open(step_summary, "a", encoding="utf-8") as file:
+                file.write(stats_markdown(report, title))
+        except OSError as error:
+            typer.echo(f"vault: could not write the step summary {step_summary}: {error}", err=True)
     if report.fails(fail_on):
         raise typer.Exit(1)
 

@@ -9,13 +9,13 @@ from typing import Annotated
 
 import typer
 
+from ..plural import plural
 from .common import (
     NoCacheOption,
     VaultOption,
     fail,
     open_vault,
     parse_query_or_fail,
-    plural,
     run_query_or_fail,
     usage_errors,
     write,
@@ -115,7 +115,7 @@ def graph(
     if output is None:
         write(rendered)
         return
-    from ..export.files import write_atomically
+    from ..atomic import write_atomically
 
     try:
         write_atomically(output, rendered)

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..plural import plural
 from .common import (
     PathsArgument,
     VaultOption,
     fail,
     first_in_a_vault,
     open_vault,
-    plural,
     usage_errors,
     vault_paths,
     write,

@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
+from ..plural import plural
 from .common import (
     NoCacheOption,
     PathsArgument,
     VaultOption,
     first_in_a_vault,
     open_vault,
-    plural,
     stderr_console,
     vault_paths,
     write,

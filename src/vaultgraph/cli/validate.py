@@ -84,7 +84,7 @@ def validate(
         loaded = open_vault(root, no_cache=no_cache, config=config)
         with usage_errors():
             report = run_validate(loaded, selection)
-    finish(report, output_format.value, fail_on.value)
+    finish(report, output_format.value, fail_on.value, title="vault validate")
 
 
 def _only_schema(config: Config, schema: Path, root: Path) -> Config:

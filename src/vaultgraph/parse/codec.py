@@ -11,7 +11,7 @@ import json
 from sys import intern
 from typing import Any, cast
 
-from ..model import Heading, Link, LinkKind, ParsedNote, Problem
+from ..model import Heading, Link, LinkKind, ParsedNote, Problem, Suppression
 
 _DATE = "\u0000date"
 _DATETIME = "\u0000datetime"
@@ -30,6 +30,7 @@ def encode(note: ParsedNote) -> str:
             note.tags,
             note.problems,
             note.readable,
+            note.suppressions,
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -40,7 +41,8 @@ def encode(note: ParsedNote) -> str:
 def decode(text: str) -> ParsedNote:
     """The note ``encode`` wrote; raises ValueError or TypeError for anything else."""
     hook = _untag if _TAGGED in text else None  # the hook slows decoding: only when needed
-    frontmatter, links, headings, block_ids, tags, problems, readable = json.loads(text, object_hook=hook)
+    fields = json.loads(text, object_hook=hook)
+    frontmatter, links, headings, block_ids, tags, problems, readable, suppressions = fields
     # Interned: a big vault repeats link kinds, targets, display texts and heading texts
     # hundreds of thousands of times, and JSON gives each occurrence its own string.
     return ParsedNote(
@@ -64,6 +66,9 @@ def decode(text: str) -> ParsedNote:
         tags=tuple(tags),
         problems=tuple(Problem(*fields) for fields in problems),
         readable=readable,
+        suppressions=tuple(
+            Suppression(line, column, covers, tuple(rules)) for line, column, covers, rules in suppressions
+        ),
     )
 
 

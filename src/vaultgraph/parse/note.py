@@ -8,6 +8,7 @@ from .frontmatter import read_frontmatter
 from .links import body_links, frontmatter_links
 from .mask import mask_body
 from .structure import block_ids, frontmatter_tags, headings, inline_tags
+from .suppressions import find_suppressions
 
 
 def parse_note(data: bytes) -> ParsedNote:
@@ -33,6 +34,7 @@ def parse_text(text: str) -> ParsedNote:
         block_ids=tuple(block_ids(masked)),
         tags=_unique_tags(tags),
         problems=front.problems,
+        suppressions=find_suppressions(body, locate),
     )
 
 

@@ -15,15 +15,18 @@ _REPORTERS = {
     "json": "json_report:JsonReporter",
     "github": "github:GithubReporter",
     "sarif": "sarif:SarifReporter",
+    "junit": "junit:JunitReporter",
 }
 FORMATS = tuple(_REPORTERS)
 
 
-def reporter(name: str, color_system: str | None = None) -> Reporter:
+def reporter(
+    name: str, color_system: str | None = None, *, fail_on: str = "error", stats: bool = False
+) -> Reporter:
     """The reporter of format ``name`` (one of ``FORMATS``)."""
     module, cls = _REPORTERS[name].split(":")
     found: type[Reporter] = getattr(importlib.import_module(f".{module}", __name__), cls)
-    return found(color_system)
+    return found(color_system, fail_on=fail_on, stats=stats)
 
 
 __all__ = ["FORMATS", "Reporter", "reporter"]

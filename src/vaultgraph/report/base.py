@@ -20,10 +20,16 @@ def display_path(report: CheckReport, path: str) -> str:
 
 class Reporter:
     """Turns a report into the text of one format. ``color_system`` is rich's name for the
-    terminal's colours ("truecolor", "256", ...), None for plain text; most formats ignore it."""
+    terminal's colours ("truecolor", "256", ...), None for plain text; most formats ignore it.
+    ``fail_on`` is the check's --fail-on (JUnit tells failures from passes by it); ``stats``
+    asks for --stats in the document itself (JSON), where other formats print none."""
 
-    def __init__(self, color_system: str | None = None) -> None:
+    def __init__(
+        self, color_system: str | None = None, *, fail_on: str = "error", stats: bool = False
+    ) -> None:
         self.color_system = color_system
+        self.fail_on = fail_on
+        self.stats = stats
 
     def render(self, report: CheckReport) -> str:
         raise NotImplementedError

@@ -8,6 +8,7 @@ from typing import Any
 from ..checker import CheckReport
 from ..model import Diagnostic
 from .base import Reporter
+from .stats import baseline_dict, finding_stats
 
 
 def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
@@ -28,10 +29,14 @@ def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
 
 class JsonReporter(Reporter):
     def render(self, report: CheckReport) -> str:
-        document = {
+        document: dict[str, Any] = {
             "vault": str(report.root),
             "notes": report.notes,
             "diagnostics": [diagnostic_dict(d) for d in report.diagnostics],
             "counts": report.counts(),
         }
+        if report.baseline is not None:
+            document["baseline"] = baseline_dict(report)
+        if self.stats:
+            document["stats"] = finding_stats(report).as_dict()
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

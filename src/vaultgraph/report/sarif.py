@@ -12,6 +12,7 @@ from .. import __version__
 from ..checker import CheckReport
 from ..model import RULES
 from .base import Reporter, display_path
+from .stats import baseline_dict
 
 _SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -35,6 +36,8 @@ class SarifReporter(Reporter):
             if d.rule in rule_index:  # absent, not -1: -1 says "no rule descriptor"
                 result["ruleIndex"] = rule_index[d.rule]
             result["level"] = d.severity
+            if report.baseline is not None:  # the baselined ones are left out, so all are new
+                result["baselineState"] = "new"
             result["message"] = {"text": d.message}
             result["locations"] = [
                 {
@@ -53,24 +56,21 @@ class SarifReporter(Reporter):
             }
             for rule in RULES.values()
         ]
-        document = {
-            "$schema": _SCHEMA,
-            "version": "2.1.0",
-            "runs": [
-                {
-                    "tool": {
-                        "driver": {
-                            "name": "vaultgraph",
-                            "version": __version__,
-                            "informationUri": "https://pypi.org/project/vaultgraph/",
-                            "rules": rules,
-                        }
-                    },
-                    # Columns count characters (code points), not SARIF's default UTF-16 code units:
-                    # they differ after an emoji or any other character outside the BMP.
-                    "columnKind": "unicodeCodePoints",
-                    "results": results,
+        run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "vaultgraph",
+                    "version": __version__,
+                    "informationUri": "https://pypi.org/project/vaultgraph/",
+                    "rules": rules,
                 }
-            ],
+            },
+            # Columns count characters (code points), not SARIF's default UTF-16 code units:
+            # they differ after an emoji or any other character outside the BMP.
+            "columnKind": "unicodeCodePoints",
+            "results": results,
         }
+        if report.baseline is not None:
+            run["properties"] = {"baseline": baseline_dict(report)}
+        document = {"$schema": _SCHEMA, "version": "2.1.0", "runs": [run]}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,4 +1,4 @@
-"""Writing an export to disk atomically: a reader (a browser reloading the page, a build step)
+"""Writing a file atomically: a reader (a browser reloading an export, CI reading a baseline)
 sees the old file or the new one, never half of it, and a failed write leaves the old one."""
 
 from __future__ import annotations
