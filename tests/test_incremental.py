@@ -212,7 +212,10 @@ def _expect_ambiguity(before: Diagnostics, after: Diagnostics) -> None:
         "'concepts/power-law-returns.md', 'inbox/power-law-returns.md'" in d.message for d in ambiguous
     )
     # The shorter path wins, so anchors into the real note now point at the draft.
-    assert {d.rule for d in new} == {"ambiguous-link", "broken-anchor"}
+    assert {d.rule for d in new} == {"ambiguous-link", "broken-anchor", "duplicate-name"}
+    # Both notes are named in a finding: the one that was there before is not the one edited.
+    duplicates = {d.path for d in new if d.rule == "duplicate-name"}
+    assert duplicates == {"concepts/power-law-returns.md", "inbox/power-law-returns.md"}
     assert removed(before, after) == []
 
 

@@ -40,7 +40,9 @@ class Config:
 
     def severity(self, rule: str) -> Severity | None:
         """The severity ``rule`` has in this vault, None when it is turned off."""
-        chosen = self.rules.get(rule) or (RULES[rule].severity if rule in RULES else "error")
+        known = RULES.get(rule)
+        default = "error" if known is None else (known.severity if known.on else "off")
+        chosen = self.rules.get(rule) or default
         return None if chosen == "off" else cast(Severity, chosen)
 
 

@@ -7,8 +7,10 @@ resolves to). Then:
 
 - nothing changed: the stored diagnostics are the answer, and no note is read;
 - some notes changed, and none of them changed what other notes can see of it (its headings and
-  block ids, which anchors point at, and its aliases, which broken-link messages mention): only
-  the changed notes are parsed and checked again;
+  block ids, which anchors point at, its aliases, which broken-link messages mention, and its
+  ``type``, which a schema's x-vault-link may ask of the notes linking to it): only the changed
+  notes are parsed and checked again, and the findings about the vault as a whole (which a link
+  added or removed can change: see :mod:`.hygiene`) are redone from the stored link counts;
 - anything else (a file added, removed or renamed, a heading renamed): a full check.
 """
 
@@ -16,9 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .hygiene import VAULT_RULES, Connections, linked_files
 from .model import Diagnostic, ParsedNote
 from .parse.structure import frontmatter_list
 
@@ -45,10 +49,10 @@ def cached_diagnostics(vault: Vault, cache: Cache) -> list[Diagnostic]:
             return [Diagnostic(*fields) for fields in stored["diagnostics"]]
         updated = _update(vault, vault.parsed, cache, stored, changed)
         if updated is not None:
-            _store(cache, signature, stamps, stored["aliases"], updated)
+            _store(cache, signature, stamps, stored["aliases"], vault.connections, updated)
             return updated
     diagnostics = vault.full_check()
-    _store(cache, signature, stamps, vault.alias_owners, diagnostics)
+    _store(cache, signature, stamps, vault.alias_owners, vault.connections, diagnostics)
     return diagnostics
 
 
@@ -69,15 +73,26 @@ def _update(
     # the changed notes' links reads no other note.
     vault.alias_owners = stored["aliases"]
     store.remember(changed)
+    # The file list is unchanged (the signature says so): the links the changed notes had
+    # resolve now as they did then.
+    links_before = [(path, linked_files(vault.index, path, before[path].links)) for path in changed]
+    links_after = [(path, linked_files(vault.index, path, store[path].links)) for path in changed]
+    counted = Connections(*map(Counter, stored["connections"]))
+    vault.connections = counted.changed(links_before, links_after)
     redone = set(changed)
-    kept = [Diagnostic(*fields) for fields in stored["diagnostics"] if fields[0] not in redone]
-    return kept + vault.diagnostics_of(changed)
+    kept = [
+        Diagnostic(*fields)
+        for fields in stored["diagnostics"]
+        if fields[0] not in redone and fields[3] not in VAULT_RULES
+    ]
+    return kept + vault.diagnostics_of(changed) + vault.vault_diagnostics()
 
 
 def _visible(note: ParsedNote) -> tuple[object, ...]:
     """What other notes' diagnostics can depend on."""
     aliases = frontmatter_list(note.frontmatter, "aliases", "alias")
-    return tuple((h.level, h.text) for h in note.headings), note.block_ids, aliases
+    headings = tuple((h.level, h.text) for h in note.headings)
+    return headings, note.block_ids, aliases, note.frontmatter.get("type")
 
 
 def _signature(vault: Vault) -> str:
@@ -94,7 +109,7 @@ def _load(text: str | None) -> dict[str, Any] | None:
         return None
     try:
         stored = json.loads(text)
-        if isinstance(stored, dict) and {"stamps", "aliases", "diagnostics"} <= stored.keys():
+        if isinstance(stored, dict) and {"stamps", "aliases", "connections", "diagnostics"} <= stored.keys():
             return stored
     except ValueError:
         pass
@@ -106,12 +121,14 @@ def _store(
     signature: str,
     stamps: dict[str, tuple[int, int]],
     aliases: dict[str, str],
+    connections: Connections,
     found: list[Diagnostic],
 ) -> None:
     rows = [[d.path, d.line, d.column, d.rule, d.severity, d.message, d.target, d.field] for d in found]
     value = {
         "stamps": {path: list(stamp) for path, stamp in stamps.items()},
         "aliases": aliases,
+        "connections": [connections.inbound, connections.outbound],
         "diagnostics": rows,
     }
     cache.store_result(_NAME, signature, json.dumps(value, ensure_ascii=False, separators=(",", ":")))

@@ -134,7 +134,7 @@ def test_the_vault_is_found_from_the_first_path_inside_one(
 
 
 def test_clean_vault_exits_0(run, basic_vault: Path) -> None:
-    (basic_vault / "alpha.md").write_text("[[beta]] and [[beta#Section One]]\n")
+    (basic_vault / "alpha.md").write_text("[[beta]] and [[beta#Section One]], ![[pic.png]]\n")
     result = run("check", basic_vault)
     assert (result.exit_code, result.stdout) == (0, "")
     assert "0 errors, 0 warnings in 3 notes" in result.stderr
