@@ -31,6 +31,8 @@ INBOX = "inbox/quick-capture-2025-02-14.md"
 #: What the bundled vault's schema asks of every note.
 VALID_FRONTMATTER = "---\ntype: concept\ntags: [draft]\ndate_added: 2025-03-01\n---\n"
 ROI = "concepts/roi-measurement-frameworks.md"
+SURVEY = "attachments/enterprise-ai-survey-2024.pdf"
+SURVEY_NOTE = "sources/reports/state-of-enterprise-ai-2024.md"  # the one note that embeds it
 
 Diagnostics = tuple[Diagnostic, ...]
 
@@ -219,6 +221,17 @@ def _expect_ambiguity(before: Diagnostics, after: Diagnostics) -> None:
     assert removed(before, after) == []
 
 
+def _expect_survey_unused(before: Diagnostics, after: Diagnostics) -> None:
+    # A finding about a file that did not change, from an edit of another one.
+    assert where(added(before, after)) == {(SURVEY, "unused-attachment", None)}
+    assert removed(before, after) == []
+
+
+def _expect_survey_used(before: Diagnostics, after: Diagnostics) -> None:
+    assert where(removed(before, after)) == {(SURVEY, "unused-attachment", None)}
+    assert added(before, after) == []
+
+
 def _expect_broken_links_are_warnings(before: Diagnostics, after: Diagnostics) -> None:
     assert any(d.rule == "broken-link" and d.severity == "error" for d in before)
     expected = [replace(d, severity="warning") if d.rule == "broken-link" else d for d in before]
@@ -342,6 +355,17 @@ CHANGES = [
         "add a second note with an existing name",
         lambda v: v.write("inbox/power-law-returns.md", VALID_FRONTMATTER + "# Power laws, a draft\n"),
         _expect_ambiguity,
+    ),
+    Change(
+        "stop embedding the survey, which nothing else links to",
+        lambda v: v.replace(SURVEY_NOTE, "![[enterprise-ai-survey-2024.pdf#page=3]]", "(survey, page 3)"),
+        _expect_survey_unused,
+    ),
+    Change(
+        "embed the survey again",
+        lambda v: v.replace(SURVEY_NOTE, "(survey, page 3)", "![[enterprise-ai-survey-2024.pdf#page=3]]"),
+        _expect_survey_used,
+        needs=("stop embedding the survey, which nothing else links to",),
     ),
     Change(
         "make broken links warnings in vault.toml",

@@ -94,7 +94,7 @@ def bad_filenames(paths: Iterable[str]) -> Iterator[Finding]:
         found = [text for text in UNLINKABLE if text in name]
         if found:
             listed = " ".join(found)
-            message = f"the name holds {listed}, which a link can't: rename the file to link to it"
+            message = f"the name holds {listed}, which no link can hold: rename it for links to reach it"
             yield path, 1, 1, "bad-filename", message, None, None
 
 

@@ -15,9 +15,11 @@ from .common import (
     ReportFormatOption,
     VaultOption,
     fail,
+    find_vault_root,
     finish,
     first_in_a_vault,
     open_vault,
+    usage_errors,
     vault_paths,
 )
 
@@ -68,11 +70,15 @@ def check(
       vault check notes/insights --select broken-link --fail-on warning
     """
     from ..checker import check as run_check
+    from ..config import load_config
     from ..gitstate import deleted_paths
 
     selected, ignored = _rules(select, "--select"), _rules(ignore, "--ignore")
     paths = paths or []
-    loaded = open_vault(vault, first_in_a_vault(paths), no_cache=no_cache)
+    root = find_vault_root(vault, first_in_a_vault(paths))
+    with usage_errors():
+        config = load_config(root).turning_on(selected)  # --select orphan-note: report orphans
+    loaded = open_vault(root, no_cache=no_cache, config=config)
     selection = vault_paths(loaded.root, paths)
     if selection is None and only_paths:
         selection = []
