@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from .config import Config
 from .gcpause import paused_gc, quiet_gc
 from .hygiene import Tally
+from .linkfields import Linking, frontmatter_of_files
 from .loader import PARALLEL_FROM, NoteStore, read_note, worker_context
 from .model import Diagnostic, Heading, ParsedNote, Problem
 from .names import name_key
@@ -142,7 +143,9 @@ def _checked_in_workers(vault: Vault, store: NoteStore) -> Iterator[list[_Checke
 def _start_worker(index: PathIndex, schema_config: tuple[Path, Config] | None) -> None:
     global _index, _schemas
     _index = index
-    _schemas = load_schemas(*schema_config) if schema_config is not None else None
+    if schema_config is not None:
+        root, config = schema_config
+        _schemas = load_schemas(root, config, linking=Linking(lambda: index, frontmatter_of_files(root)))
     quiet_gc()
 
 

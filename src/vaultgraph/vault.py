@@ -14,6 +14,7 @@ from . import notefile
 from .config import Config
 from .errors import NoteNotFound
 from .gcpause import paused_gc
+from .linkfields import Linking
 from .model import RULES, Diagnostic, Heading, Link, LinkStatus, ParsedNote
 from .names import name_key
 from .parse.links import split_anchor
@@ -139,7 +140,13 @@ class Vault:
     @cached_property
     def schemas(self) -> SchemaSet | None:
         """The vault's frontmatter schemas (None without any); a broken one raises ConfigError."""
-        return load_schemas(self.root, self.config, self.cache)
+        return load_schemas(
+            self.root, self.config, self.cache, Linking(lambda: self.index, self._frontmatter)
+        )
+
+    def _frontmatter(self, path: str) -> dict[str, Any] | None:
+        note = self.parsed.get(path)
+        return note.frontmatter if note is not None else None
 
     @cached_property
     def alias_owners(self) -> dict[str, str]:

@@ -431,3 +431,36 @@ def test_without_a_schema_it_says_so_and_still_reports_invalid_yaml(run, notes: 
     assert [line.split()[2] for line in result.stdout.splitlines()] == ["invalid-frontmatter"]
     with_schema = run("validate", notes, "--schema", notes / "schemas" / "note.yaml")
     assert "no schema named" not in with_schema.stderr
+
+
+# --- x-vault-link ------------------------------------------------------------------------------
+
+LINKFIELDS = Path(__file__).resolve().parent.parent / "fixtures" / "linkfields"
+
+
+@pytest.fixture
+def linkfields(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(LINKFIELDS, tmp_path / "linkfields"))
+
+
+def test_subprocess_validates_link_typed_fields_of_the_files_given(run_process, linkfields: Path) -> None:
+    result = run_process("validate", "notes/good.md", "notes/bad.md", "--format", "json", cwd=linkfields)
+    assert result.returncode == 1
+    found = [(d["path"], d["field"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert found == [
+        ("notes/bad.md", f) for f in ("/author", "/reviewers/0", "/reviewers/1", "/reviewers/2", "/up")
+    ]
+
+
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_an_invalid_x_vault_link_is_a_usage_error_naming_the_schema(
+    run, linkfields: Path, command: str
+) -> None:
+    schema = linkfields / "schemas/note.yaml"
+    schema.write_text(schema.read_text().replace("{type: map}", "{kind: map}"))
+    result = run(command, linkfields)
+    assert result.exit_code == 2
+    assert (
+        "schemas/note.yaml: not a valid x-vault-link (at /$defs/map-link/x-vault-link): unknown key 'kind'"
+        in (result.stderr)
+    )

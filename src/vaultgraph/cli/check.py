@@ -85,5 +85,6 @@ def check(
     # Given files (as pre-commit gives the staged ones), a note deleted since the last commit
     # breaks links in notes that were not given: git's HEAD still says which notes those were.
     deleted = deleted_paths(loaded.root) if selection is not None and "" not in selection else ()
-    report = run_check(loaded, selection, selected, ignored, deleted)
+    with usage_errors():  # a broken schema is read only now
+        report = run_check(loaded, selection, selected, ignored, deleted)
     finish(report, output_format.value, fail_on.value)
