@@ -23,6 +23,7 @@ from .linkfields import KEYWORD, check_keyword, has_links, keyword, uses_keyword
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
+    from referencing import Resource
 
     from .cache import Cache
     from .linkfields import Linking
@@ -264,20 +265,36 @@ def _properties(document: Any) -> Iterator[str]:
 
 def _validator(root: Path, file: str, documents: Mapping[str, Any], linking: Linking | None) -> Validator:
     from jsonschema import Draft202012Validator, validators
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT202012
+    from referencing import Registry
 
     cls = validators.validator_for(documents[file], default=Draft202012Validator)
     if linking is not None:
         cls = validators.extend(cls, {KEYWORD: keyword(linking)})  # type: ignore[no-untyped-call]
     base = (root / file).resolve().as_uri()
     resources = [
-        ((root / name).resolve().as_uri(), Resource.from_contents(doc, default_specification=DRAFT202012))
+        ((root / name).resolve().as_uri(), _resource(doc, linking is not None))
         for name, doc in documents.items()
     ]
     registry: Registry[Any] = Registry().with_resources(resources)
     # Validate through a $ref to the file's own URI, so that relative $refs resolve from it.
     return cls({"$ref": base}, registry=registry, format_checker=format_checker())
+
+
+def _resource(document: Any, extended: bool) -> Resource[Any]:
+    """A schema document as the registry holds it, in the dialect its $schema names.
+
+    For an ``extended`` validator (one that knows x-vault-link) the $schema is taken out of the
+    contents: following a $ref into a document that names it, jsonschema would switch to that
+    dialect's stock validator, which knows no x-vault-link.
+    """
+    from referencing.jsonschema import DRAFT202012, specification_with
+
+    if not isinstance(document, dict) or "$schema" not in document:
+        return DRAFT202012.create_resource(document)
+    specification = specification_with(document["$schema"], default=DRAFT202012)
+    if extended:
+        document = {key: value for key, value in document.items() if key != "$schema"}
+    return specification.create_resource(document)
 
 
 def format_checker() -> Any:
