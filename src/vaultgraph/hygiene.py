@@ -93,7 +93,7 @@ def bad_filenames(paths: Iterable[str]) -> Iterator[Finding]:
         name = posixpath.basename(path)
         found = [text for text in UNLINKABLE if text in name]
         if found:
-            listed = " ".join(found)
+            listed = ", ".join(f"'{text}'" for text in found)
             message = f"the name holds {listed}, which no link can hold: rename it for links to reach it"
             yield path, 1, 1, "bad-filename", message, None, None
 
