@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import vaultgraph
+from vaultgraph.checker import check
 from vaultgraph.config import Config
 from vaultgraph.vault import Vault
 
@@ -201,6 +202,14 @@ def test_orphan_notes_have_no_resolved_link_in_or_out(make_vault: MakeVault) -> 
         }
     )
     assert paths(root, "orphan-note") == ["alone.md", "broken.md", "selfish.md"]
+
+
+def test_a_check_of_some_paths_reports_only_the_findings_located_there(fixture_vault: LoadFixture) -> None:
+    vault = fixture_vault("hygiene")
+    assert [(d.path, d.rule) for d in check(vault, ["attachments", "projects"]).diagnostics] == [
+        ("attachments/unused.pdf", "unused-attachment"),
+        ("projects/plan.md", "duplicate-name"),
+    ]
 
 
 def test_schema_files_are_no_unused_attachments(make_vault: MakeVault) -> None:

@@ -121,9 +121,15 @@ def frontmatter_of_files(root: Path) -> Callable[[str], Mapping[str, Any] | None
     return lambda path: read_note(root / path, parse_frontmatter).frontmatter
 
 
-def has_links(frontmatter: Mapping[str, Any]) -> bool:
-    """Whether any value of ``frontmatter`` may be a wikilink (whose target can change)."""
-    return "[[" in json.dumps(frontmatter, default=str)
+def has_links(value: Any) -> bool:
+    """Whether any string in ``value`` (frontmatter) may be a wikilink, whose target can change."""
+    if isinstance(value, str):
+        return "[[" in value
+    if isinstance(value, Mapping):
+        return any(has_links(item) for item in value.values())
+    if isinstance(value, list):
+        return any(has_links(item) for item in value)
+    return False
 
 
 def _as_link(value: object) -> tuple[str, str] | None:

@@ -2,9 +2,10 @@
 
 On a cold start the worker processes that parse the notes also resolve their links, so that this
 process never rebuilds hundreds of thousands of parse results: it receives only what a check
-needs. Two things need every note and are finished here: anchors (the target's headings and
-block ids come from another worker) and alias hints in broken-link messages (every note's
-aliases). Each worker's findings match what :meth:`Vault.diagnostics_of` finds, which the tests
+needs. Three things need every note and are finished here: anchors (the target's headings and
+block ids come from another worker), alias hints in broken-link messages (every note's
+aliases) and the counts of who links to whom (each note's linked files), which the findings
+about the vault as a whole are drawn from. Each worker's findings match what :meth:`Vault.diagnostics_of` finds, which the tests
 hold it to.
 """
 

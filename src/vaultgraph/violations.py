@@ -197,7 +197,7 @@ def schema_findings(
         return []
     if schemas.linking is not None:
         schemas.linking.source = path  # which x-vault-link values resolve from
-    if not schemas.verdict_is_pure(note.frontmatter):
+    if known is not None and not schemas.verdict_is_pure(note.frontmatter):
         known = None
     digest = known.digest(file, note.frontmatter) if known is not None else ""
     if known is not None and digest in known:
