@@ -5,8 +5,8 @@ process never rebuilds hundreds of thousands of parse results: it receives only 
 needs. Three things need every note and are finished here: anchors (the target's headings and
 block ids come from another worker), alias hints in broken-link messages (every note's
 aliases) and the counts of who links to whom (each note's linked files), which the findings
-about the vault as a whole are drawn from. Each worker's findings match what :meth:`Vault.diagnostics_of` finds, which the tests
-hold it to.
+about the vault as a whole are drawn from. Each worker's findings match what
+:meth:`Vault.diagnostics_of` finds, which the tests hold it to.
 """
 
 from __future__ import annotations
