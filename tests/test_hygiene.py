@@ -181,6 +181,8 @@ def test_an_attachment_is_used_by_any_link_or_embed(make_vault: MakeVault) -> No
             "docs/linked.pdf": b"",
             "cover.jpg": b"",
             "docs/lonely.pdf": b"",
+            "board.canvas": b"{}",  # a canvas or a base is opened on its own, not linked
+            "reading.base": b"",
         }
     )
     vault = vaultgraph.load(root, use_cache=False)

@@ -22,6 +22,9 @@ VAULT_RULES = frozenset({"bad-filename", "duplicate-name", "unused-attachment", 
 #: What Obsidian's help ("Internal links") says a link may not hold.
 UNLINKABLE = ("#", "|", "^", ":", "%%", "[[", "]]")
 
+#: Files Obsidian opens as views of their own (canvases, bases), which nothing needs to link to.
+VIEWS = (".canvas", ".base")
+
 #: path, line, column, rule, message, target, field: as Vault.with_severity takes them.
 Finding = tuple[str, int, int, str, str, str | None, str | None]
 
@@ -121,7 +124,7 @@ def duplicate_names(index: PathIndex) -> Iterator[Finding]:
 
 def unlinked(index: PathIndex, connections: Connections, configuration: frozenset[str]) -> Iterator[Finding]:
     for path in index.paths:
-        if connections.inbound[path] or path in configuration:
+        if connections.inbound[path] or path in configuration or path.lower().endswith(VIEWS):
             continue
         if not index.is_note(path):
             yield path, 1, 1, "unused-attachment", "no note links to or embeds this file", None, None
