@@ -31,6 +31,8 @@ def test_default_severities(fixture_path: Callable[[str], Path]) -> None:
         ("home.md", 3, "broken-link", "error"),
         ("home.md", 4, "broken-anchor", "warning"),
         ("home.md", 5, "ambiguous-link", "warning"),
+        ("same.md", 1, "duplicate-name", "warning"),  # with team/same.md: the ambiguity's cause
+        ("team/same.md", 1, "duplicate-name", "warning"),
     ]
 
 
@@ -41,6 +43,8 @@ def test_rules_table_overrides_severities_and_turns_rules_off(fixture_vault: Loa
         ("frontmatter.md", 2, "invalid-frontmatter", "error"),
         ("home.md", 3, "broken-link", "warning"),
         ("home.md", 4, "broken-anchor", "error"),
+        ("same.md", 1, "duplicate-name", "warning"),
+        ("team/same.md", 1, "duplicate-name", "warning"),
     ]
 
 

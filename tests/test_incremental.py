@@ -31,6 +31,8 @@ INBOX = "inbox/quick-capture-2025-02-14.md"
 #: What the bundled vault's schema asks of every note.
 VALID_FRONTMATTER = "---\ntype: concept\ntags: [draft]\ndate_added: 2025-03-01\n---\n"
 ROI = "concepts/roi-measurement-frameworks.md"
+SURVEY = "attachments/enterprise-ai-survey-2024.pdf"
+SURVEY_NOTE = "sources/reports/state-of-enterprise-ai-2024.md"  # the one note that embeds it
 
 Diagnostics = tuple[Diagnostic, ...]
 
@@ -212,8 +214,22 @@ def _expect_ambiguity(before: Diagnostics, after: Diagnostics) -> None:
         "'concepts/power-law-returns.md', 'inbox/power-law-returns.md'" in d.message for d in ambiguous
     )
     # The shorter path wins, so anchors into the real note now point at the draft.
-    assert {d.rule for d in new} == {"ambiguous-link", "broken-anchor"}
+    assert {d.rule for d in new} == {"ambiguous-link", "broken-anchor", "duplicate-name"}
+    # Both notes are named in a finding: the one that was there before is not the one edited.
+    duplicates = {d.path for d in new if d.rule == "duplicate-name"}
+    assert duplicates == {"concepts/power-law-returns.md", "inbox/power-law-returns.md"}
     assert removed(before, after) == []
+
+
+def _expect_survey_unused(before: Diagnostics, after: Diagnostics) -> None:
+    # A finding about a file that did not change, from an edit of another one.
+    assert where(added(before, after)) == {(SURVEY, "unused-attachment", None)}
+    assert removed(before, after) == []
+
+
+def _expect_survey_used(before: Diagnostics, after: Diagnostics) -> None:
+    assert where(removed(before, after)) == {(SURVEY, "unused-attachment", None)}
+    assert added(before, after) == []
 
 
 def _expect_broken_links_are_warnings(before: Diagnostics, after: Diagnostics) -> None:
@@ -339,6 +355,17 @@ CHANGES = [
         "add a second note with an existing name",
         lambda v: v.write("inbox/power-law-returns.md", VALID_FRONTMATTER + "# Power laws, a draft\n"),
         _expect_ambiguity,
+    ),
+    Change(
+        "stop embedding the survey, which nothing else links to",
+        lambda v: v.replace(SURVEY_NOTE, "![[enterprise-ai-survey-2024.pdf#page=3]]", "(survey, page 3)"),
+        _expect_survey_unused,
+    ),
+    Change(
+        "embed the survey again",
+        lambda v: v.replace(SURVEY_NOTE, "(survey, page 3)", "![[enterprise-ai-survey-2024.pdf#page=3]]"),
+        _expect_survey_used,
+        needs=("stop embedding the survey, which nothing else links to",),
     ),
     Change(
         "make broken links warnings in vault.toml",

@@ -11,7 +11,18 @@ import pytest
 import vaultgraph
 from vaultgraph import parallel_check
 
-FIXTURES = ["broken", "anchors", "ambiguous", "relative", "paths", "names", "severity", "graph"]
+FIXTURES = [
+    "broken",
+    "anchors",
+    "ambiguous",
+    "relative",
+    "paths",
+    "names",
+    "severity",
+    "graph",
+    "hygiene",
+    "linkfields",
+]
 
 
 def findings(vault: vaultgraph.Vault) -> list[tuple[object, ...]]:

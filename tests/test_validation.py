@@ -606,6 +606,7 @@ def test_vault_diagnostics_include_schema_findings(tmp_path: Path) -> None:
         {"schema.yaml": SCHEMA, "a.md": "---\ntype: insight\ntags: [a]\nscore: 2\n---\nSee [[missing]].\n"},
     )
     found = vaultgraph.load(root, use_cache=False).diagnostics
+    # schema.yaml, which nothing links to, is no unused attachment: vault.toml names it.
     assert [(d.rule, d.field) for d in found] == [("schema", "/score"), ("broken-link", None)]
 
 

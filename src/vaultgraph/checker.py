@@ -15,6 +15,7 @@ from .model import RULES, Diagnostic
 
 if TYPE_CHECKING:
     from .baseline import BaselineOutcome
+    from .resolve import PathIndex
     from .vault import Vault
 
 # Imported where used: `vault validate FILES` (validate_files), run by pre-commit on every
@@ -151,6 +152,13 @@ def validate(vault: Vault, paths: Iterable[str] | None = None) -> CheckReport:
     return CheckReport(vault.root, len(notes), tuple(found), tuple(notes))
 
 
+def scanned_index(root: Path, config: Config) -> PathIndex:
+    from .resolve import PathIndex
+    from .scan import scan_vault
+
+    return PathIndex([entry.path for entry in scan_vault(root, config).files], config.extensions)
+
+
 def validate_files(
     root: Path, config: Config, paths: Iterable[str], *, use_cache: bool = True
 ) -> CheckReport:
@@ -158,6 +166,7 @@ def validate_files(
     ``paths`` (vault paths), reading those files and no other, not even the vault's folders.
     Paths the vault doesn't list as notes (hidden, ignored, other types) are left out."""
     from .cache import Cache, cache_path
+    from .linkfields import Linking, frontmatter_of_files
     from .notefile import read_note, read_text
     from .parse import parse_frontmatter
     from .schemas import KnownValid, load_schemas
@@ -165,7 +174,9 @@ def validate_files(
 
     notes = [path for path in dict.fromkeys(paths) if config.is_note(path) and listed(path, config)]
     cache = Cache(cache_path(root)) if use_cache else None
-    schemas = load_schemas(root, config, cache)
+    # The vault is listed only if an x-vault-link value is checked: a link resolves against it.
+    linking = Linking(partial(scanned_index, root, config), frontmatter_of_files(root))
+    schemas = load_schemas(root, config, cache, linking)
     known = KnownValid(schemas, cache) if schemas is not None and cache is not None else None
     found = []
     for path in notes:

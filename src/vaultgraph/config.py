@@ -5,7 +5,8 @@ from __future__ import annotations
 import posixpath
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -50,9 +51,17 @@ class Config:
     def is_note(self, path: str) -> bool:
         return path.lower().endswith(self.extensions)
 
+    def turning_on(self, rules: Iterable[str]) -> Config:
+        """This configuration with those of ``rules`` that are off (by default or by [rules])
+        on, at their default severity: naming a rule in --select asks for its findings."""
+        off = {rule: RULES[rule].severity for rule in rules if rule in RULES and self.severity(rule) is None}
+        return replace(self, rules={**self.rules, **off}) if off else self
+
     def severity(self, rule: str) -> Severity | None:
         """The severity ``rule`` has in this vault, None when it is turned off."""
-        chosen = self.rules.get(rule) or (RULES[rule].severity if rule in RULES else "error")
+        known = RULES.get(rule)
+        default = "error" if known is None else (known.severity if known.on else "off")
+        chosen = self.rules.get(rule) or default
         return None if chosen == "off" else cast(Severity, chosen)
 
 

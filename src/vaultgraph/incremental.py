@@ -7,8 +7,10 @@ resolves to). Then:
 
 - nothing changed: the stored diagnostics are the answer, and no note is read;
 - some notes changed, and none of them changed what other notes can see of it (its headings and
-  block ids, which anchors point at, and its aliases, which broken-link messages mention): only
-  the changed notes are parsed and checked again;
+  block ids, which anchors point at, its aliases, which broken-link messages mention, and its
+  ``type``, which a schema's x-vault-link may ask of the notes linking to it): only the changed
+  notes are parsed and checked again, and the findings about the vault as a whole (which a link
+  added or removed can change: see :mod:`.hygiene`) are redone from the stored link counts;
 - anything else (a file added, removed or renamed, a heading renamed): a full check.
 
 The notes' ``vault-ignore`` comments are stored with the diagnostics, so that a check which reads
@@ -19,9 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .hygiene import VAULT_RULES, Connections, linked_files
 from .model import Diagnostic, ParsedNote, Suppression
 from .parse.structure import frontmatter_list
 
@@ -49,10 +53,10 @@ def cached_diagnostics(vault: Vault, cache: Cache) -> list[Diagnostic]:
             return [Diagnostic(*fields) for fields in stored["diagnostics"]]
         updated = _update(vault, vault.parsed, cache, stored, changed)
         if updated is not None:
-            _store(cache, signature, stamps, stored["aliases"], updated, vault.suppressions)
+            _store(cache, signature, stamps, stored["aliases"], updated, vault)
             return updated
     diagnostics = vault.full_check()
-    _store(cache, signature, stamps, vault.alias_owners, diagnostics, vault.suppressions)
+    _store(cache, signature, stamps, vault.alias_owners, diagnostics, vault)
     return diagnostics
 
 
@@ -73,12 +77,22 @@ def _update(
     # the changed notes' links reads no other note.
     vault.alias_owners = stored["aliases"]
     store.remember(changed)
+    # The file list is unchanged (the signature says so): the links the changed notes had
+    # resolve now as they did then.
+    links_before = [(path, linked_files(vault.index, path, before[path].links)) for path in changed]
+    links_after = [(path, linked_files(vault.index, path, store[path].links)) for path in changed]
+    counted = Connections(*map(Counter, stored["connections"]))
+    vault.connections = counted.changed(links_before, links_after)
     redone = set(changed)
-    kept = [Diagnostic(*fields) for fields in stored["diagnostics"] if fields[0] not in redone]
+    kept = [
+        Diagnostic(*fields)
+        for fields in stored["diagnostics"]
+        if fields[0] not in redone and fields[3] not in VAULT_RULES
+    ]
     suppressions = {path: found for path, found in _suppressions(stored).items() if path not in redone}
     suppressions.update((path, store[path].suppressions) for path in changed if store[path].suppressions)
     vault.suppressions = suppressions
-    return kept + vault.diagnostics_of(changed)
+    return kept + vault.diagnostics_of(changed) + vault.vault_diagnostics()
 
 
 def _suppressions(stored: dict[str, Any]) -> dict[str, tuple[Suppression, ...]]:
@@ -91,7 +105,8 @@ def _suppressions(stored: dict[str, Any]) -> dict[str, tuple[Suppression, ...]]:
 def _visible(note: ParsedNote) -> tuple[object, ...]:
     """What other notes' diagnostics can depend on."""
     aliases = frontmatter_list(note.frontmatter, "aliases", "alias")
-    return tuple((h.level, h.text) for h in note.headings), note.block_ids, aliases
+    headings = tuple((h.level, h.text) for h in note.headings)
+    return headings, note.block_ids, aliases, note.frontmatter.get("type")
 
 
 def _signature(vault: Vault) -> str:
@@ -103,12 +118,15 @@ def _signature(vault: Vault) -> str:
     return digest.hexdigest()
 
 
+_KEYS = {"stamps", "aliases", "connections", "diagnostics", "suppressions"}
+
+
 def _load(text: str | None) -> dict[str, Any] | None:
     if text is None:
         return None
     try:
         stored = json.loads(text)
-        if isinstance(stored, dict) and {"stamps", "aliases", "diagnostics", "suppressions"} <= stored.keys():
+        if isinstance(stored, dict) and stored.keys() >= _KEYS:
             return stored
     except ValueError:
         pass
@@ -121,13 +139,16 @@ def _store(
     stamps: dict[str, tuple[int, int]],
     aliases: dict[str, str],
     found: list[Diagnostic],
-    suppressions: dict[str, tuple[Suppression, ...]],
+    vault: Vault,
 ) -> None:
+    """Store the check's findings with what the next check needs to update them: the vault's
+    link counts (for the vault-wide rules) and its notes' suppressions."""
     rows = [[d.path, d.line, d.column, d.rule, d.severity, d.message, d.target, d.field] for d in found]
     value = {
         "stamps": {path: list(stamp) for path, stamp in stamps.items()},
         "aliases": aliases,
+        "connections": [vault.connections.inbound, vault.connections.outbound],
         "diagnostics": rows,
-        "suppressions": suppressions,
+        "suppressions": vault.suppressions,
     }
     cache.store_result(_NAME, signature, json.dumps(value, ensure_ascii=False, separators=(",", ":")))

@@ -19,6 +19,8 @@ class Rule:
     id: str
     severity: Severity  # the default; vault.toml's [rules] may change it
     description: str
+    #: False for a rule that is "off" unless vault.toml or --select turns it on (at ``severity``).
+    on: bool = True
 
 
 #: Every rule a diagnostic can carry (spec: notes-and-links.md).
@@ -32,6 +34,12 @@ RULES: dict[str, Rule] = {
         Rule("unreadable-note", "error", "The note is not UTF-8, can't be read, or is a symlink loop."),
         Rule("schema", "error", "The frontmatter breaks the vault's schema."),
         Rule("unused-suppression", "warning", "A vault-ignore comment silences nothing, or names no rule."),
+        Rule("self-link", "warning", "A link, without an anchor, to the note it is in."),
+        Rule("case-mismatch", "warning", "A link matches its file only when case is ignored.", on=False),
+        Rule("bad-filename", "warning", "The file name holds characters links can't: # | ^ : %% [[ ]]."),
+        Rule("duplicate-name", "warning", "Another note (or attachment) has the same name."),
+        Rule("unused-attachment", "warning", "No note links to or embeds this attachment."),
+        Rule("orphan-note", "warning", "No link leads to or from this note.", on=False),
     )
 }
 

@@ -2,10 +2,11 @@
 
 On a cold start the worker processes that parse the notes also resolve their links, so that this
 process never rebuilds hundreds of thousands of parse results: it receives only what a check
-needs. Two things need every note and are finished here: anchors (the target's headings and
-block ids come from another worker) and alias hints in broken-link messages (every note's
-aliases). Each worker's findings match what :meth:`Vault.diagnostics_of` finds, which the tests
-hold it to.
+needs. Three things need every note and are finished here: anchors (the target's headings and
+block ids come from another worker), alias hints in broken-link messages (every note's
+aliases) and the counts of who links to whom (each note's linked files), which the findings
+about the vault as a whole are drawn from. Each worker's findings match what
+:meth:`Vault.diagnostics_of` finds, which the tests hold it to.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ from typing import TYPE_CHECKING
 
 from .config import Config
 from .gcpause import paused_gc, quiet_gc
+from .hygiene import Tally
+from .linkfields import Linking, frontmatter_of_files
 from .loader import PARALLEL_FROM, NoteStore, read_note, worker_context
 from .model import Diagnostic, Heading, ParsedNote, Problem, Suppression
 from .names import name_key
 from .notefile import read_text
 from .parse.codec import encode
 from .parse.structure import frontmatter_list
-from .resolve import PathIndex, Resolution, alias_hint, check_anchor, resolve_target
+from .resolve import PathIndex, Resolution, alias_hint, check_anchor, resolve_target, self_link
 from .schemas import SchemaSet, load_schemas
 from .violations import schema_findings
 
@@ -37,8 +40,9 @@ if TYPE_CHECKING:
 #: A link that a check must report or whose anchor must be checked here:
 #: line, column, target, resolved path, (rule, message) pairs, heading, block.
 _Open = tuple[int, int, str, str | None, tuple[tuple[str, str], ...], str | None, str | None]
-#: What other notes' checks need of a note: headings (level, text), block ids, aliases.
-_Exports = tuple[list[tuple[int, str]], tuple[str, ...], list[str]]
+#: What other notes' checks need of a note: headings (level, text), block ids, aliases, and the
+#: other files it links to.
+_Exports = tuple[list[tuple[int, str]], tuple[str, ...], list[str], tuple[str, ...]]
 #: A note's schema findings: line, column, message, JSON pointer.
 _SchemaFinding = tuple[int, int, str, str]
 #: A worker's answer for one note: path, its encoding for the cache ("" without a cache), the
@@ -87,10 +91,14 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
                 if suppressed:
                     suppressions[path] = suppressed
         owners: dict[str, str] = {}
+        tally = Tally()
         for path in sorted(exports):  # as Vault.alias_owners: the first note in path order wins
             for alias in exports[path][2]:
                 owners.setdefault(name_key(alias), path)
-        vault.alias_owners = owners  # known now: nobody needs to read every note again for them
+            tally.add(path, exports[path][3])
+        # Known now: nobody needs to read every note again for them.
+        vault.alias_owners = owners
+        vault.connections = tally.connections()
         vault.suppressions = suppressions
         return vault.with_severity([*problems, *_link_findings(opened, exports, owners)])
 
@@ -107,7 +115,7 @@ def _link_findings(
                 yield source, line, column, rule, message, target, None
             if resolved is not None and resolved in exports and (heading is not None or block is not None):
                 if resolved not in anchors:
-                    levels_and_texts, block_ids, _ = exports[resolved]
+                    levels_and_texts, block_ids, *_ = exports[resolved]
                     headings = tuple(Heading(level, text, 0) for level, text in levels_and_texts)
                     anchors[resolved] = ParsedNote(headings=headings, block_ids=block_ids)
                 problem = check_anchor(anchors[resolved], resolved, heading, block)
@@ -142,7 +150,9 @@ def _checked_in_workers(vault: Vault, store: NoteStore) -> Iterator[list[_Checke
 def _start_worker(index: PathIndex, schema_config: tuple[Path, Config] | None) -> None:
     global _index, _schemas
     _index = index
-    _schemas = load_schemas(*schema_config) if schema_config is not None else None
+    if schema_config is not None:
+        root, config = schema_config
+        _schemas = load_schemas(root, config, linking=Linking(lambda: index, frontmatter_of_files(root)))
     quiet_gc()
 
 
@@ -158,6 +168,7 @@ def _check_chunk(job: tuple[str, list[str], bool]) -> list[_Checked]:
             [] if _schemas is None else schema_findings(_schemas, path, note, partial(read_text, file))
         )
         open_links: list[_Open] = []
+        linked: set[str] = set()
         for link in note.links:
             resolution = shared.get(link.target)
             if resolution is None:
@@ -168,6 +179,10 @@ def _check_chunk(job: tuple[str, list[str], bool]) -> list[_Checked]:
                 if folder_free:
                     shared[link.target] = resolution
             messages = resolution.problems()
+            if resolution.path is not None:
+                linked.add(resolution.path)
+                if resolution.path == path:
+                    messages += self_link(link, path, path)
             anchored = link.heading is not None or link.block is not None
             if messages or (anchored and resolution.path is not None):
                 open_links.append(
@@ -177,6 +192,7 @@ def _check_chunk(job: tuple[str, list[str], bool]) -> list[_Checked]:
             [(h.level, h.text) for h in note.headings],
             note.block_ids,
             frontmatter_list(note.frontmatter, "aliases", "alias"),
+            tuple(linked),
         )
         results.append(
             (

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .model import Heading, LinkStatus, ParsedNote
+from .model import Heading, Link, LinkStatus, ParsedNote
 from .names import heading_key, name_key
 from .suggest import Suggester
 
@@ -26,11 +27,14 @@ class Resolution:
     path: str | None = None
     candidates: tuple[str, ...] = ()
     message: str | None = None
+    #: Why the link names its file in the wrong case, when it matches only ignoring case.
+    case_mismatch: str | None = None
 
     def problems(self) -> tuple[tuple[str, str], ...]:
         """The (rule, message) a check reports for this resolution, if any."""
         rule = _RULE_BY_STATUS.get(self.status)
-        return ((rule, self.message or self.status),) if rule else ()
+        found = ((rule, self.message or self.status),) if rule else ()
+        return (*found, ("case-mismatch", self.case_mismatch)) if self.case_mismatch else found
 
 
 class PathIndex:
@@ -87,13 +91,14 @@ def resolve_target(
     target = target.strip()
     if not target:
         return Resolution("ok", source, (source,))
+    written = target  # what the file's path must end with, in the same case
     if target.startswith(("./", "../")):
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+        written = joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
         if joined == ".." or joined.startswith("../"):
             return Resolution("broken", message=f"'{target}' points outside the vault")
         candidates = _exact(index, joined)
     elif "/" in target:
-        stripped = target.lstrip("/")
+        written = stripped = target.lstrip("/")
         candidates = _exact(index, stripped) or _partial(index, stripped)
     else:
         key = name_key(target)
@@ -106,11 +111,44 @@ def resolve_target(
         hint = alias_hint(target, aliases) if aliases is not None else ""
         return Resolution("broken", message=_broken_message(index, target) + hint)
     if len(candidates) == 1:
-        return Resolution("ok", candidates[0], tuple(candidates))
+        return Resolution(
+            "ok",
+            candidates[0],
+            tuple(candidates),
+            None,
+            _case_mismatch(index, target, written, candidates[0]),
+        )
     chosen = _pick(candidates, source)
     listed = ", ".join(f"'{c}'" for c in sorted(candidates))
     message = f"'{target}' could mean {len(candidates)} files: {listed}; using '{chosen}'"
-    return Resolution("ambiguous", chosen, tuple(sorted(candidates)), message)
+    mismatch = _case_mismatch(index, target, written, chosen)
+    return Resolution("ambiguous", chosen, tuple(sorted(candidates)), message, mismatch)
+
+
+def _case_mismatch(index: PathIndex, target: str, written: str, path: str) -> str | None:
+    """Why ``target`` (``written`` as a path) only matches ``path`` when case is ignored, as it
+    is on a case-insensitive file system but not on most web servers; None when it matches."""
+    note = index.is_note(path)
+    if _ends_with(path, written, note):  # most links: no need to normalise anything
+        return None
+    if _ends_with(unicodedata.normalize("NFC", path), unicodedata.normalize("NFC", written), note):
+        return None
+    return f"'{target}' matches '{path}' only when case is ignored"
+
+
+def _ends_with(path: str, written: str, note: bool) -> bool:
+    """Whether ``path`` (or a note's path without its extension) is ``written`` or ends with
+    ``/written``, case and all."""
+    forms = (path, path[: path.rfind(".")]) if note else (path,)
+    return any(form == written or form.endswith("/" + written) for form in forms)
+
+
+def self_link(link: Link, resolved: str | None, source: str) -> tuple[tuple[str, str], ...]:
+    """The self-link problem of a link in ``source`` that names ``source`` itself with no anchor
+    (``[[#Heading]]`` and ``[[this-note#Heading]]`` jump within the note: no problem)."""
+    if resolved != source or not link.target or link.heading is not None or link.block is not None:
+        return ()
+    return (("self-link", f"'{link.target}' is the note this link is in"),)
 
 
 def _exact(index: PathIndex, path: str) -> list[str]:

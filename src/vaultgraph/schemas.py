@@ -19,11 +19,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag
 
 from .config import Config, ConfigError, glob_matcher
+from .linkfields import KEYWORD, check_keyword, has_links, keyword, uses_keyword
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
+    from referencing import Resource
 
     from .cache import Cache
+    from .linkfields import Linking
 
 # RFC 3986's URI: a scheme, then only characters a URI may hold, '%' only as an escape.
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
@@ -40,6 +43,9 @@ class SchemaSet:
     by_folder: tuple[tuple[re.Pattern[str], str], ...]
     #: Every key any schema file declares under ``properties``: what a misspelt key is compared with.
     property_names: tuple[str, ...]
+    #: Whether a schema file uses x-vault-link, and what checks it (see :mod:`.linkfields`).
+    link_typed: bool = False
+    linking: Linking | None = field(default=None, repr=False, compare=False)
     _validators: dict[str, Validator] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -69,8 +75,14 @@ class SchemaSet:
     def validator(self, file: str) -> Validator:
         """The validator of schema ``file``; a schema that is not valid raises ConfigError."""
         if file not in self._validators:
-            self._validators[file] = _validator(self.root, file, self.documents)
+            linking = self.linking if self.link_typed else None
+            self._validators[file] = _validator(self.root, file, self.documents, linking)
         return self._validators[file]
+
+    def verdict_is_pure(self, frontmatter: Mapping[str, Any]) -> bool:
+        """Whether validating ``frontmatter`` depends on it alone, not on the notes it links to
+        (which x-vault-link asks about): only then may a verdict be remembered."""
+        return not (self.link_typed and has_links(frontmatter))
 
     def check(self) -> None:
         """Make sure every schema file, those reached by $ref included, is a valid JSON Schema
@@ -120,9 +132,12 @@ def as_json(value: Any) -> Any:
     return value
 
 
-def load_schemas(root: Path, config: Config, cache: Cache | None = None) -> SchemaSet | None:
+def load_schemas(
+    root: Path, config: Config, cache: Cache | None = None, linking: Linking | None = None
+) -> SchemaSet | None:
     """The vault's schemas, None when it has none. A schema file that is missing, unreadable or
-    not a valid JSON Schema raises :class:`ConfigError`.
+    not a valid JSON Schema raises :class:`ConfigError`. ``linking`` checks x-vault-link values;
+    without it they are not checked.
 
     With a ``cache``, schema files are read from it while unchanged, and schemas it has seen pass
     this check are not checked again: a pre-commit run then needs neither YAML nor jsonschema
@@ -140,7 +155,8 @@ def load_schemas(root: Path, config: Config, cache: Cache | None = None) -> Sche
         if (matcher := glob_matcher((pattern,))) is not None
     )
     names = tuple(sorted({name for document in documents.values() for name in _properties(document)}))
-    schemas = SchemaSet(root, config, documents, folders, names)
+    link_typed = any(uses_keyword(document) for document in documents.values())
+    schemas = SchemaSet(root, config, documents, folders, names, link_typed, linking)
     if cache is None or cache.result("schemas-checked", schemas.fingerprint) is None:
         schemas.check()
         if cache is not None:
@@ -233,6 +249,7 @@ def _check_document(file: str, document: Any) -> None:
     if problem is not None:
         where = "/" + "/".join(str(part) for part in problem.absolute_path)
         raise ConfigError(f"{file}: not a valid JSON Schema: {problem.message} (at {where})")
+    check_keyword(file, document)
 
 
 def _properties(document: Any) -> Iterator[str]:
@@ -246,20 +263,38 @@ def _properties(document: Any) -> Iterator[str]:
             yield from _properties(item)
 
 
-def _validator(root: Path, file: str, documents: Mapping[str, Any]) -> Validator:
+def _validator(root: Path, file: str, documents: Mapping[str, Any], linking: Linking | None) -> Validator:
     from jsonschema import Draft202012Validator, validators
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT202012
+    from referencing import Registry
 
     cls = validators.validator_for(documents[file], default=Draft202012Validator)
+    if linking is not None:
+        cls = validators.extend(cls, {KEYWORD: keyword(linking)})  # type: ignore[no-untyped-call]
     base = (root / file).resolve().as_uri()
     resources = [
-        ((root / name).resolve().as_uri(), Resource.from_contents(doc, default_specification=DRAFT202012))
+        ((root / name).resolve().as_uri(), _resource(doc, linking is not None))
         for name, doc in documents.items()
     ]
     registry: Registry[Any] = Registry().with_resources(resources)
     # Validate through a $ref to the file's own URI, so that relative $refs resolve from it.
     return cls({"$ref": base}, registry=registry, format_checker=format_checker())
+
+
+def _resource(document: Any, extended: bool) -> Resource[Any]:
+    """A schema document as the registry holds it, in the dialect its $schema names.
+
+    For an ``extended`` validator (one that knows x-vault-link) the $schema is taken out of the
+    contents: following a $ref into a document that names it, jsonschema would switch to that
+    dialect's stock validator, which knows no x-vault-link.
+    """
+    from referencing.jsonschema import DRAFT202012, specification_with
+
+    if not isinstance(document, dict) or "$schema" not in document:
+        return DRAFT202012.create_resource(document)
+    specification = specification_with(document["$schema"], default=DRAFT202012)
+    if extended:
+        document = {key: value for key, value in document.items() if key != "$schema"}
+    return specification.create_resource(document)
 
 
 def format_checker() -> Any:

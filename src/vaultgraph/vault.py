@@ -14,11 +14,12 @@ from . import notefile
 from .config import Config
 from .errors import NoteNotFound
 from .gcpause import paused_gc
+from .linkfields import Linking
 from .model import RULES, Diagnostic, Heading, Link, LinkStatus, ParsedNote, Suppression
 from .names import name_key
 from .parse.links import split_anchor
 from .parse.structure import frontmatter_list
-from .resolve import PathIndex, Resolution, check_anchor, note_name, resolve_target
+from .resolve import PathIndex, Resolution, check_anchor, note_name, resolve_target, self_link
 from .schemas import KnownValid, SchemaSet, load_schemas
 from .violations import note_findings
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .cache import Cache
+    from .hygiene import Connections, Tally
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,13 @@ class Vault:
     @cached_property
     def schemas(self) -> SchemaSet | None:
         """The vault's frontmatter schemas (None without any); a broken one raises ConfigError."""
-        return load_schemas(self.root, self.config, self.cache)
+        return load_schemas(
+            self.root, self.config, self.cache, Linking(lambda: self.index, self._frontmatter)
+        )
+
+    def _frontmatter(self, path: str) -> dict[str, Any] | None:
+        note = self.parsed.get(path)
+        return note.frontmatter if note is not None else None
 
     @cached_property
     def alias_owners(self) -> dict[str, str]:
@@ -206,6 +214,9 @@ class Vault:
                             per_folder[local_key] = outcome
                         else:
                             anywhere[key] = outcome
+                if outcome[1] == path:  # the one problem that depends on which note links
+                    status, resolved, messages = outcome
+                    outcome = status, resolved, messages + self_link(link, resolved, path)
                 yield ResolvedLink(path, link, *outcome)
 
     def _outcome(self, link: Link, source: str) -> _Outcome:
@@ -230,19 +241,45 @@ class Vault:
         return tuple(found)
 
     def full_check(self) -> list[Diagnostic]:
-        """The findings of every note: in the worker processes that parse them when none is
-        parsed yet and there are many, else here."""
+        """The findings of every note, and of the vault's files as a whole: in the worker
+        processes that parse the notes when none is parsed yet and there are many, else here.
+        Either way the links are counted into :attr:`connections` as they are resolved."""
         from . import parallel_check
+        from .hygiene import Tally
 
         if parallel_check.applies(self):
-            return parallel_check.check_in_workers(self)
-        return self.diagnostics_of(self.notes)
+            found = parallel_check.check_in_workers(self)
+        else:
+            tally = Tally()
+            found = self.diagnostics_of(self.notes, tally)
+            self.connections = tally.connections()
+        return found + self.vault_diagnostics()
 
-    def diagnostics_of(self, paths: Iterable[str]) -> list[Diagnostic]:
-        """The findings in the notes at ``paths`` (their links resolved against the whole vault)."""
+    def diagnostics_of(self, paths: Iterable[str], tally: Tally | None = None) -> list[Diagnostic]:
+        """The findings in the notes at ``paths`` (their links resolved against the whole vault),
+        counting the links into ``tally`` if given."""
         paths = list(paths)
+        links = self.links_of(paths)
         with paused_gc():
-            return self.with_severity(self._note_findings(paths, self.links_of(paths)))
+            return self.with_severity(self._note_findings(paths, _counted(links, tally) if tally else links))
+
+    def vault_diagnostics(self) -> list[Diagnostic]:
+        """The findings about the vault's files as a whole (see :mod:`.hygiene`)."""
+        from .hygiene import vault_findings
+
+        schema_files = self.schemas.documents if self.schemas is not None else ()
+        return self.with_severity(vault_findings(self.index, self.connections, schema_files))
+
+    @cached_property
+    def connections(self) -> Connections:
+        """Which files link to which; a full check counts them as it goes and sets this."""
+        from .hygiene import Tally
+
+        tally = Tally()
+        for item in self.links:
+            if item.resolved is not None:
+                tally.add(item.source, (item.resolved,))
+        return tally.connections()
 
     def with_severity(self, findings: Iterable[_Finding]) -> list[Diagnostic]:
         severity = {rule: self.config.severity(rule) for rule in RULES}
@@ -309,3 +346,11 @@ class Vault:
     def read_text(self, path: str) -> str | None:
         """A note's text as the parser saw it, or None when it can't be read now."""
         return notefile.read_text(self.root / path)
+
+
+def _counted(links: Iterable[ResolvedLink], tally: Tally) -> Iterator[ResolvedLink]:
+    """``links``, each counted into ``tally`` on its way through."""
+    for item in links:
+        if item.resolved is not None:
+            tally.add(item.source, (item.resolved,))
+        yield item

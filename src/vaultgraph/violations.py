@@ -195,6 +195,10 @@ def schema_findings(
     file = schemas.schema_for(path, note.frontmatter)
     if file is None:
         return []
+    if schemas.linking is not None:
+        schemas.linking.source = path  # which x-vault-link values resolve from
+    if known is not None and not schemas.verdict_is_pure(note.frontmatter):
+        known = None
     digest = known.digest(file, note.frontmatter) if known is not None else ""
     if known is not None and digest in known:
         return []

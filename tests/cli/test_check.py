@@ -82,6 +82,34 @@ def test_select_and_ignore_filter_rules(run, basic_vault: Path) -> None:
     assert ignored.stdout == "" and ignored.exit_code == 0
 
 
+def test_select_turns_on_a_rule_that_is_off(run, basic_vault: Path) -> None:
+    (basic_vault / "lonely.md").write_text("# Lonely\n")
+    assert run("check", basic_vault, "--ignore", "broken-link,broken-anchor").stdout == ""
+    expected = "lonely.md:1:1: warning orphan-note no link leads to or from this note\n"
+    assert run("check", basic_vault, "--select", "orphan-note").stdout == expected
+    # Even when vault.toml turns it off: the command line names it.
+    with (basic_vault / "vault.toml").open("a") as config:
+        config.write('\n[rules]\norphan-note = "off"\n')
+    assert run("check", basic_vault, "--select", "orphan-note,broken-link").stdout.splitlines() == [
+        ALPHA_FINDINGS[0],
+        expected.rstrip("\n"),
+    ]
+
+
+def test_subprocess_checks_hygiene_rules(run_process, tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "vault.toml").write_text('[rules]\nunused-attachment = "error"\n')
+    (vault / "a.md").write_text("[[a]] and [[b]]\n")
+    (vault / "b.md").write_text("![[used.png]]\n")
+    (vault / "used.png").write_bytes(b"")
+    (vault / "spare.png").write_bytes(b"")
+    result = run_process("check", vault, "--format", "json")
+    found = [(d["path"], d["rule"], d["severity"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert found == [("a.md", "self-link", "warning"), ("spare.png", "unused-attachment", "error")]
+    assert result.returncode == 1
+
+
 def test_fail_on_warning_fails_on_a_warning(run, basic_vault: Path) -> None:
     assert run("check", basic_vault, "--select", "broken-anchor", "--fail-on", "warning").exit_code == 1
 
@@ -134,7 +162,7 @@ def test_the_vault_is_found_from_the_first_path_inside_one(
 
 
 def test_clean_vault_exits_0(run, basic_vault: Path) -> None:
-    (basic_vault / "alpha.md").write_text("[[beta]] and [[beta#Section One]]\n")
+    (basic_vault / "alpha.md").write_text("[[beta]] and [[beta#Section One]], ![[pic.png]]\n")
     result = run("check", basic_vault)
     assert (result.exit_code, result.stdout) == (0, "")
     assert "0 errors, 0 warnings in 3 notes" in result.stderr

@@ -38,7 +38,10 @@ NOTES: dict[str, bytes] = {
 
 # (path, line, column, rule, severity), in the order `vault check` reports them.
 FINDINGS = [
+    ("a/dup.md", 1, 1, "duplicate-name", "warning"),
+    ("b/dup.md", 1, 1, "duplicate-name", "warning"),
     ("bad-frontmatter.md", 2, 1, "invalid-frontmatter", "error"),
+    (ODD_NAME, 1, 1, "bad-filename", "warning"),  # '#' can't stand in a link
     (ODD_NAME, 1, 3, "broken-link", "error"),
     ("latin1.md", 1, 1, "unreadable-note", "error"),
     ("links.md", 3, 1, "broken-link", "error"),
@@ -50,6 +53,8 @@ FINDINGS = [
 
 # How a SARIF consumer must see each path: an RFC 3986 URI reference, percent-encoded UTF-8.
 URIS = {
+    "a/dup.md": "a/dup.md",
+    "b/dup.md": "b/dup.md",
     "bad-frontmatter.md": "bad-frontmatter.md",
     ODD_NAME: "caf%C3%A9%2C%20100%25%20%231.md",
     "latin1.md": "latin1.md",
@@ -213,6 +218,8 @@ def test_sarif_results_are_the_findings_with_rule_level_and_location(
     (sarif_run,) = sarif_of(run, ".")["runs"]
     rules = sarif_run["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == list(RULES)
+    off_by_default = {rule["id"]: rule["defaultConfiguration"] for rule in rules}["orphan-note"]
+    assert off_by_default == {"level": "warning", "enabled": False}
     assert sarif_run["columnKind"] == "unicodeCodePoints"  # the emoji counts as one column
     found = []
     for result in sarif_run["results"]:
@@ -317,7 +324,7 @@ def test_github_escapes_a_colon_in_a_file_name(run, tmp_path: Path, monkeypatch)
     except OSError:
         pytest.skip("this file system allows no ':' in a file name")
     monkeypatch.chdir(vault)
-    (line,) = github_lines(run, ".")
+    (line,) = github_lines(run, ".", "--select", "broken-link")  # not bad-filename, about the ':'
     match = WORKFLOW_COMMAND.fullmatch(line)
     assert match is not None and match["file"] == "odds 1%3A2.md"
     assert unescape(match["file"]) == "odds 1:2.md"
@@ -381,7 +388,7 @@ def test_json_with_findings_has_the_documented_shape(run, findings_vault: Path) 
     assert [
         (d["path"], d["line"], d["column"], d["rule"], d["severity"]) for d in document["diagnostics"]
     ] == FINDINGS
-    assert document["counts"] == {"error": 6, "warning": 2}
+    assert document["counts"] == {"error": 6, "warning": 5}
     targets = {d["path"]: d.get("target") for d in document["diagnostics"] if d["rule"] == "broken-link"}
     assert targets["multi.md"] == MESSAGE_TARGET
 

@@ -126,7 +126,14 @@ BREAKS = {
         'up: "[[venture-investing-moc]]"',
         "up: venture-investing-moc",
         (18, 1, "/up"),
-        "up: 'venture-investing-moc' ",
+        "up: 'venture-investing-moc' is not a wikilink to a note of type map",
+    ),
+    "up-not-to-a-map": (
+        'up: "[[venture-investing-moc]]"',
+        'up: "[[power-law-returns]]"',
+        (18, 1, "/up"),
+        "up: '[[power-law-returns]]' links to 'concepts/power-law-returns.md', not to a note of type map "
+        "(its type is 'concept')",
     ),
     "unknown-key": (
         "type: insight",
@@ -242,7 +249,9 @@ def test_a_folder_reports_only_its_notes(run, notes: Path) -> None:
 # --- given files: read only those --------------------------------------------------------------
 
 
-def test_given_one_file_no_other_note_is_read(run, notes: Path, monkeypatch) -> None:
+def test_given_one_file_no_other_note_is_read_but_the_one_it_links_to_as_up(
+    run, notes: Path, monkeypatch
+) -> None:
     edit(notes / INSIGHT, "novelty_score: 0.57", "novelty_score: 7.8")
     other = "insights/vertical-ai-beats-horizontal.md"
     (notes / other).write_text("---\ntype: [unclosed\n---\nBroken.\n")
@@ -276,8 +285,10 @@ def test_given_one_file_no_other_note_is_read(run, notes: Path, monkeypatch) -> 
     notes_read = {
         Path(file).resolve().relative_to(notes.resolve()).as_posix() for file in read if file.endswith(".md")
     }
-    assert notes_read == {INSIGHT}
-    assert not [folder for folder in listed if Path(folder).resolve().is_relative_to(notes.resolve())]
+    # `up` must link to a map (x-vault-link in notes/schemas/note.yaml): that map's frontmatter
+    # is read, and the vault listed to resolve the link; no other note is read.
+    assert notes_read == {INSIGHT, "maps/venture-investing-moc.md"}
+    assert [folder for folder in listed if Path(folder).resolve().is_relative_to(notes.resolve())]
 
 
 def test_given_files_other_broken_notes_do_not_show(run_process, notes: Path) -> None:
@@ -323,7 +334,7 @@ def test_ignored_template_really_breaks_the_schema(run, notes: Path) -> None:
     edit(notes / "vault.toml", '"templates/**", ', "")
     code, document = validate_json(run, notes / "templates/insight-template.md")
     assert code == 1
-    assert [d["field"] for d in document["diagnostics"]] == ["/date_added"]
+    assert [d["field"] for d in document["diagnostics"]] == ["/date_added", "/up"]  # [[{{map}}]]
 
 
 def test_missing_path_is_a_usage_error(run, notes: Path) -> None:
@@ -431,3 +442,36 @@ def test_without_a_schema_it_says_so_and_still_reports_invalid_yaml(run, notes: 
     assert [line.split()[2] for line in result.stdout.splitlines()] == ["invalid-frontmatter"]
     with_schema = run("validate", notes, "--schema", notes / "schemas" / "note.yaml")
     assert "no schema named" not in with_schema.stderr
+
+
+# --- x-vault-link ------------------------------------------------------------------------------
+
+LINKFIELDS = Path(__file__).resolve().parent.parent / "fixtures" / "linkfields"
+
+
+@pytest.fixture
+def linkfields(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(LINKFIELDS, tmp_path / "linkfields"))
+
+
+def test_subprocess_validates_link_typed_fields_of_the_files_given(run_process, linkfields: Path) -> None:
+    result = run_process("validate", "notes/good.md", "notes/bad.md", "--format", "json", cwd=linkfields)
+    assert result.returncode == 1
+    found = [(d["path"], d["field"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert found == [
+        ("notes/bad.md", f) for f in ("/author", "/reviewers/0", "/reviewers/1", "/reviewers/2", "/up")
+    ]
+
+
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_an_invalid_x_vault_link_is_a_usage_error_naming_the_schema(
+    run, linkfields: Path, command: str
+) -> None:
+    schema = linkfields / "schemas/note.yaml"
+    schema.write_text(schema.read_text().replace("{type: map}", "{kind: map}"))
+    result = run(command, linkfields)
+    assert result.exit_code == 2
+    assert (
+        "schemas/note.yaml: not a valid x-vault-link (at /$defs/map-link/x-vault-link): unknown key 'kind'"
+        in (result.stderr)
+    )

@@ -16,6 +16,7 @@ from .common import (
     ReportFormatOption,
     VaultOption,
     fail,
+    find_vault_root,
     finish,
     first_in_a_vault,
     open_vault,
@@ -104,20 +105,25 @@ def check(
     from ..baseline import baseline_file, ratchet
     from ..checker import check as run_check
     from ..checker import scope
+    from ..config import load_config
     from ..gitstate import deleted_paths
 
     selected, ignored = _rules(select, "--select"), _rules(ignore, "--ignore")
     if dry_run and not write_baseline:
         fail("--dry-run goes with --write-baseline: a check writes nothing else")
     paths = paths or []
-    loaded = open_vault(vault, first_in_a_vault(paths), no_cache=no_cache)
+    root = find_vault_root(vault, first_in_a_vault(paths))
+    with usage_errors():
+        config = load_config(root).turning_on(selected)  # --select orphan-note: report orphans
+    loaded = open_vault(root, no_cache=no_cache, config=config)
     selection = vault_paths(loaded.root, paths)
     if selection is None and only_paths:
         selection = []
     # Given files (as pre-commit gives the staged ones), a note deleted since the last commit
     # breaks links in notes that were not given: git's HEAD still says which notes those were.
     deleted = deleted_paths(loaded.root) if selection is not None and "" not in selection else ()
-    report = run_check(loaded, selection, selected, ignored, deleted)
+    with usage_errors():  # a broken schema is read only now
+        report = run_check(loaded, selection, selected, ignored, deleted)
     file = baseline_file(loaded.root, loaded.config, baseline, write=write_baseline)
     if file is not None:
         with usage_errors():

@@ -52,7 +52,8 @@ class SarifReporter(Reporter):
             {
                 "id": rule.id,
                 "shortDescription": {"text": rule.description},
-                "defaultConfiguration": {"level": rule.severity},
+                # A rule that is off by default is not enabled, at the level it has when turned on.
+                "defaultConfiguration": {"level": rule.severity, "enabled": rule.on},
             }
             for rule in RULES.values()
         ]
