@@ -9,6 +9,9 @@ Confident, in the order tried (the first that finds anything decides):
    notes or files with that name elsewhere;
 3. a single close name by edit distance (``[[power-law-return]]``).
 
+(A link that resolves only when case is ignored is not broken; :mod:`.fixplan` fixes it to the
+file's own case where the vault turns the ``case-mismatch`` rule on.)
+
 Pure functions over the vault's path index and its broken links; git's renames come in as a
 mapping, read by the caller.
 """
@@ -24,7 +27,7 @@ from typing import Literal
 from .names import name_key
 from .resolve import PathIndex, resolve_target
 
-Reason = Literal["renamed", "folder", "close-match"]
+Reason = Literal["renamed", "folder", "close-match", "case"]
 
 #: How alike a name must be to another to be its one close match (difflib's ratio).
 CLOSE_ENOUGH = 0.85

@@ -16,7 +16,7 @@ from .checker import within
 from .fixes import BrokenLink, Proposal, propose
 from .linkedit import LinkEdit, file_changes, new_target, numbered
 from .plan import Plan, Refused, Stamp
-from .vault import Vault
+from .vault import ResolvedLink, Vault
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +57,16 @@ def plan_fixes(
     None), except in files not ``writable``. ``renamed`` maps old paths to new ones for files
     git saw renamed (:func:`vaultgraph.gitstate.renamed_paths`)."""
     prefixes = None if paths is None else list(paths)
+    # Links that resolve only when case is ignored are findings only where the vault asks for
+    # them (the rule is off by default: Obsidian doesn't mind); then they are fixed too.
+    case_matters = vault.config.severity("case-mismatch") is not None
     found = sorted(
         (
             (position, item)
             for position, item in numbered(vault.links)
-            if item.status == "broken" and item.link.target and within(item.source, prefixes)
+            if item.link.target
+            and within(item.source, prefixes)
+            and (item.status == "broken" or (case_matters and _case_mismatch(item)))
         ),
         key=lambda numbered_link: (
             numbered_link[1].source,
@@ -69,11 +74,15 @@ def plan_fixes(
             numbered_link[1].link.column,
         ),
     )
-    proposals = propose(
-        vault.index,
-        [BrokenLink(item.source, item.link.line, item.link.column, item.link.target) for _, item in found],
-        renamed,
+    broken = [item for _, item in found if item.status == "broken"]
+    proposed = iter(
+        propose(
+            vault.index,
+            [BrokenLink(item.source, item.link.line, item.link.column, item.link.target) for item in broken],
+            renamed,
+        )
     )
+    proposals = [next(proposed) if item.status == "broken" else _case_proposal(item) for _, item in found]
     edits: dict[str, list[LinkEdit]] = {}
     fixes: list[Fix] = []
     unfixed: list[Unfixed] = []
@@ -86,6 +95,17 @@ def plan_fixes(
         fixes.append(Fix(proposal, target))
         edits.setdefault(item.source, []).append(LinkEdit(position, item.link, target))
     return FixPlan(file_changes(vault, edits, read, stamp), tuple(fixes), tuple(unfixed))
+
+
+def _case_mismatch(item: ResolvedLink) -> bool:
+    return any(rule == "case-mismatch" for rule, _ in item.messages)
+
+
+def _case_proposal(item: ResolvedLink) -> Proposal:
+    """The file a link names in the wrong case: the one it resolves to."""
+    assert item.resolved is not None
+    link = item.link
+    return Proposal(item.source, link.line, link.column, link.target, "case", item.resolved, (item.resolved,))
 
 
 def _fixed_target(proposal: Proposal, target: str, vault: Vault, writable: Callable[[str], bool]) -> str:

@@ -129,3 +129,19 @@ def test_fix_runs_as_a_real_process(run_process, fix_vault: Path) -> None:
     # text mode reads \r\n as \n; the bytes are checked in-process above
     assert result.stdout == (FIX_FIXTURES / "dry-run.diff").read_bytes().decode().replace("\r\n", "\n")
     assert result.stderr.endswith("10 fixes proposed (--apply writes them); 2 broken links left unfixed\n")
+
+
+@pytest.mark.parametrize("rule_on", [True, False])
+def test_links_in_the_wrong_case_are_fixed_where_the_vault_asks(run, tmp_path: Path, rule_on: bool) -> None:
+    (tmp_path / "concepts").mkdir()
+    (tmp_path / "concepts/power-law-returns.md").write_text("# Power-law returns\n")
+    written = "[[Power-Law-Returns|the law]] and [[CONCEPTS/power-law-returns#Power-law returns]]\n"
+    (tmp_path / "home.md").write_text(written)
+    (tmp_path / "vault.toml").write_text('[rules]\ncase-mismatch = "warning"\n' if rule_on else "")
+    result = run("fix", "--vault", tmp_path, "--apply")
+    assert result.exit_code == 0, result.stderr
+    fixed = "[[power-law-returns|the law]] and [[concepts/power-law-returns#Power-law returns]]\n"
+    assert (tmp_path / "home.md").read_text() == (fixed if rule_on else written)
+    if rule_on:
+        assert "home.md:1:1: 'Power-Law-Returns' -> 'power-law-returns' (the file's own case)" in result.stderr
+        assert run("check", "--vault", tmp_path).exit_code == 0

@@ -9,7 +9,12 @@ from typing import Any
 from ..fixes import Proposal
 from ..fixplan import FixPlan
 
-_REASONS = {"renamed": "git saw it renamed", "folder": "same name elsewhere", "close-match": "one close name"}
+_REASONS = {
+    "renamed": "git saw it renamed",
+    "folder": "same name elsewhere",
+    "close-match": "one close name",
+    "case": "the file's own case",
+}
 
 
 def fixes_json(root: str, plan: FixPlan, applied: bool) -> str:
