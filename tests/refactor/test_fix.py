@@ -143,5 +143,6 @@ def test_links_in_the_wrong_case_are_fixed_where_the_vault_asks(run, tmp_path: P
     fixed = "[[power-law-returns|the law]] and [[concepts/power-law-returns#Power-law returns]]\n"
     assert (tmp_path / "home.md").read_text() == (fixed if rule_on else written)
     if rule_on:
-        assert "home.md:1:1: 'Power-Law-Returns' -> 'power-law-returns' (the file's own case)" in result.stderr
+        said = "home.md:1:1: 'Power-Law-Returns' -> 'power-law-returns' (the file's own case)"
+        assert said in result.stderr
         assert run("check", "--vault", tmp_path).exit_code == 0
