@@ -276,3 +276,23 @@ def test_empty_targets_are_not_links(text: str) -> None:
     assert links(text + " [[real]]") == [
         Link(kind="wikilink", target="real", line=1, column=len(text) + 2, raw="[[real]]")
     ]
+
+
+def test_a_wikilink_with_code_inside_is_no_link_and_raw_is_always_the_source_text() -> None:
+    # Found by tests/fuzz: the link was read over the blanked code span, raw '[[        (]]'.
+    assert links("[[```[[```(]] [[a `b` c]] [[ok]]") == [
+        Link(kind="wikilink", target="ok", line=1, column=27, raw="[[ok]]")
+    ]
+
+
+def test_markdown_link_text_may_hold_code_but_its_destination_may_not() -> None:
+    assert links("[`vault check`](cli.md) [a](`x.md`)") == [
+        Link(
+            kind="markdown",
+            target="cli.md",
+            line=1,
+            column=1,
+            raw="[`vault check`](cli.md)",
+            alias="`vault check`",
+        )
+    ]
