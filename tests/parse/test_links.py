@@ -296,3 +296,10 @@ def test_markdown_link_text_may_hold_code_but_its_destination_may_not() -> None:
             alias="`vault check`",
         )
     ]
+
+
+def test_an_angle_bracket_destination_that_never_closes_is_no_link() -> None:
+    # CommonMark: a destination starting with `<` must end with `>`. Found by tests/corpus.
+    assert links("[t](<target.md) [u](<my note.md>)") == [
+        Link(kind="markdown", target="my note.md", line=1, column=17, raw="[u](<my note.md>)", alias="u")
+    ]
