@@ -4,6 +4,7 @@ file names git would normalise)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -15,13 +16,14 @@ import vaultgraph
 from vaultgraph.vault import Vault
 
 # Hypothesis profiles: "ci" for `make test` (the default), "fuzz" for the long run of `make fuzz`
-# (`--hypothesis-profile=fuzz`). Tests that set their own max_examples keep it in both. No
-# deadline: this suite also runs on loaded machines, and speed is measured in benchmarks/ only.
+# (`--hypothesis-profile=fuzz`, VAULTGRAPH_FUZZ_EXAMPLES examples a test). Tests that set their own
+# max_examples keep it in both. No deadline: this suite also runs on loaded machines, and speed
+# is measured in benchmarks/ only.
 settings.register_profile("ci", deadline=None, max_examples=200)
 settings.register_profile(
     "fuzz",
     deadline=None,
-    max_examples=50_000,
+    max_examples=int(os.environ.get("VAULTGRAPH_FUZZ_EXAMPLES", "50000")),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 settings.load_profile("ci")
