@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..checker import CheckReport
 from .base import Reporter
 
 _STYLE = {"location": "bold", "error": "bold red", "warning": "yellow", "rule": "cyan"}
+#: Control characters, newlines included, in a file name or a link of a hostile vault would drive
+#: the terminal (clear it, retitle it, write the clipboard) or forge finding lines of their own.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class TextReporter(Reporter):
     def render(self, report: CheckReport) -> str:
         paint = _painter(self.color_system)
         return "".join(
-            f"{paint(f'{d.path}:{d.line}:{d.column}:', 'location')} {paint(d.severity, d.severity)} "
-            f"{paint(d.rule, 'rule')} {d.message}\n"
+            f"{paint(f'{printable(d.path)}:{d.line}:{d.column}:', 'location')} "
+            f"{paint(d.severity, d.severity)} {paint(d.rule, 'rule')} {printable(d.message)}\n"
             for d in report.diagnostics
         )
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as ``\\x1b``-style escapes."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text) if _CONTROL.search(text) else text
 
 
 def _painter(color_system: str | None) -> Callable[[str, str], str]:
