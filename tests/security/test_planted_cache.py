@@ -10,13 +10,13 @@ gives its findings and the cache (now a real file in the vault) works.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from test_cache import _other_application
 from vaultgraph.cli import app
 
 
@@ -28,13 +28,6 @@ def _nothing(victim: Path) -> None:
     pass
 
 
-def _other_database(victim: Path) -> None:
-    with sqlite3.connect(victim) as db:
-        db.execute("CREATE TABLE photos (name TEXT)")
-        db.execute("INSERT INTO photos VALUES ('beach.jpg')")
-    db.close()
-
-
 def _text(victim: Path) -> None:
     victim.write_text("export PATH=$HOME/bin:$PATH\n")
 
@@ -42,7 +35,7 @@ def _text(victim: Path) -> None:
 VICTIMS: dict[str, Callable[[Path], None]] = {
     "an empty file": _empty_file,
     "a path that does not exist": _nothing,
-    "another application's database": _other_database,
+    "another application's database": _other_application,
     "a text file": _text,
 }
 
@@ -92,7 +85,7 @@ def test_a_planted_symlink_in_place_of_the_cache_folder_is_not_followed(
     (vault / ".vault").rmdir()
     outside = tmp_path / "outside"
     outside.mkdir()
-    _other_database(outside / "cache.sqlite")
+    _other_application(outside / "cache.sqlite")
     before = snapshot(outside)
     os.symlink(outside, vault / ".vault")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
