@@ -29,7 +29,7 @@ def test_check_survives_a_process_editing_creating_and_deleting_notes(tmp_path: 
     for run in runs:
         assert not run.traceback, run
         assert run.exit_code == 1, run  # the generated vault has broken links
-        assert run.notes is not None and run.notes > 1900, run
+        assert run.notes is not None and run.notes > 1000, run  # created and deleted alike
 
 
 @pytest.mark.parametrize("notes", [3, 600], ids=["read here", "read by worker processes"])
