@@ -42,7 +42,7 @@ demo: $(VENV)/.installed-test
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
-# The property tests of tests/fuzz at length: FUZZ_EXAMPLES examples each (six tests; ~15 minutes
+# The property tests of tests/fuzz at length: FUZZ_EXAMPLES examples each (six tests; ~17 minutes
 # on 2 busy cores), with hypothesis's count of examples run for each test at the end.
 FUZZ_EXAMPLES ?= 40000
 fuzz: $(VENV)/.installed-test
