@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..checker import CheckReport
 from .base import Reporter
+from .terminal import printable
 
 _STYLE = {"location": "bold", "error": "bold red", "warning": "yellow", "rule": "cyan"}
-#: Control characters, newlines included, in a file name or a link of a hostile vault would drive
-#: the terminal (clear it, retitle it, write the clipboard) or forge finding lines of their own.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class TextReporter(Reporter):
@@ -22,11 +19,6 @@ class TextReporter(Reporter):
             f"{paint(d.severity, d.severity)} {paint(d.rule, 'rule')} {printable(d.message)}\n"
             for d in report.diagnostics
         )
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters written as ``\\x1b``-style escapes."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text) if _CONTROL.search(text) else text
 
 
 def _painter(color_system: str | None) -> Callable[[str, str], str]:
