@@ -107,6 +107,7 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="an address-space limit is enforced on Linux only")
 def test_the_alias_bomb_is_refused_in_small_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Expanded, the bomb would be 9**9 strings (gigabytes); a real process limited to 1 GB of
     address space reports it and exits normally."""
