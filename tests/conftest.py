@@ -12,11 +12,25 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 import vaultgraph
 from vaultgraph.cli import app
 from vaultgraph.vault import Vault
+
+# Hypothesis profiles: "ci" for `make test` (the default), "fuzz" for the long run of `make fuzz`
+# (`--hypothesis-profile=fuzz`, VAULTGRAPH_FUZZ_EXAMPLES examples a test). Tests that set their own
+# max_examples keep it in both. No deadline: this suite also runs on loaded machines, and speed
+# is measured in benchmarks/ only.
+settings.register_profile("ci", deadline=None, max_examples=200)
+settings.register_profile(
+    "fuzz",
+    deadline=None,
+    max_examples=int(os.environ.get("VAULTGRAPH_FUZZ_EXAMPLES", "50000")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+settings.load_profile("ci")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

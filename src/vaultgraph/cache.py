@@ -54,7 +54,9 @@ Stamp = tuple[int, int]  # (size, mtime_ns)
 def cache_path(root: Path) -> Path:
     """Where the vault's cache lives: inside it when it is writable, else in the user cache."""
     inside = root / ".vault" / "cache.sqlite"
-    if os.access(root, os.W_OK) or os.access(inside.parent, os.W_OK):
+    # A `.vault` that is a symlink (planted in a shared vault) would carry the cache, and the
+    # removal of a file there that is not ours, out of the vault.
+    if (os.access(root, os.W_OK) or os.access(inside.parent, os.W_OK)) and not inside.parent.is_symlink():
         return inside
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
@@ -80,6 +82,8 @@ class Cache:
         ignore = self.path.parent / ".gitignore"
         if self.path.parent.name == ".vault" and not ignore.exists():
             ignore.write_text("# Created by vaultgraph: its cache, never to be committed.\n*\n")
+        if any(Path(str(self.path) + suffix).is_symlink() for suffix in ("", "-wal", "-shm")):
+            _remove(self.path)  # planted links: SQLite would write wherever they point
         try:
             return self._connect(self.path)
         except sqlite3.DatabaseError:  # not ours, damaged, or of another version: start over

@@ -187,3 +187,20 @@ def test_an_impossible_date_is_invalid_frontmatter_not_a_crash() -> None:
     assert note.frontmatter == {}
     assert [problem.rule for problem in note.problems] == ["invalid-frontmatter"]
     assert [link.target for link in note.links] == ["body"]
+
+
+@pytest.mark.parametrize(
+    ("block", "line"),
+    [("title: one\nstatus: x\ntitle: two\n", 4), ("a: {b: 1, b: 2}\n", 2), ("a:\n  b: 1\n  b: 2\n", 4)],
+    ids=["top level (the fast path's form)", "flow mapping", "nested mapping"],
+)
+def test_a_repeated_key_is_invalid_frontmatter_at_its_second_line(block: str, line: int) -> None:
+    # YAML forbids it and Obsidian refuses the note; PyYAML alone would keep the last value.
+    note = parse(f"---\n{block}---\n[[body]]\n")
+    assert (note.frontmatter, problems(note)) == ({}, [("invalid-frontmatter", line)])
+    assert "repeated" in note.problems[0].message
+
+
+def test_a_merge_key_may_be_overridden() -> None:
+    note = parse("---\nbase: &b {x: 1, y: 1}\nc:\n  <<: *b\n  x: 2\n---\n")
+    assert (note.frontmatter["c"], note.problems) == ({"x": 2, "y": 1}, ())

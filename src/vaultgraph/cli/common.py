@@ -112,7 +112,7 @@ def usage_errors() -> Iterator[None]:
 def stdout_console() -> Console:
     from rich.console import Console
 
-    return Console(soft_wrap=False)
+    return _escaping(Console(soft_wrap=False))
 
 
 def stdout_color_system() -> str | None:
@@ -133,7 +133,15 @@ def _may_colour(stream: object) -> bool:
 def stderr_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True)
+    return _escaping(Console(stderr=True))
+
+
+def _escaping(console: Console) -> Console:
+    """``console``, printing the control characters of names and links as escapes."""
+    from ..report.terminal import escape_control
+
+    console.push_render_hook(escape_control())
+    return console
 
 
 def find_vault_root(vault: Path | None, first_path: Path | None) -> Path:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Problem
 from .simple_yaml import load_simple
+
+if TYPE_CHECKING:
+    import yaml
 
 _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)$", re.MULTILINE)
 
@@ -59,8 +63,7 @@ def load_yaml_mapping(yaml_text: str, first_line: int) -> tuple[dict[str, Any], 
     import yaml  # only here: most frontmatter never needs it, and it is slow to import
 
     try:
-        loader = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
-        value = yaml.load(yaml_text, Loader=loader)  # noqa: S506 - a safe loader (C or Python): no tags
+        value = yaml.load(yaml_text, Loader=_loader())  # noqa: S506 - a safe loader (C or Python): no tags
         value = _plain(value, [MAX_VALUES], 0)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -85,6 +88,30 @@ def load_yaml_mapping(yaml_text: str, first_line: int) -> tuple[dict[str, Any], 
         message = f"frontmatter must be a mapping of keys to values, not {kind}"
         return {}, (Problem("invalid-frontmatter", first_line, 1, message),)
     return value, ()
+
+
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader (the C one when built), refusing a key repeated in one mapping: YAML
+    forbids it, and Obsidian's YAML parser refuses the note where PyYAML keeps the last value."""
+    import yaml
+
+    base: Any = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+
+    class UniqueKeyLoader(base):  # type: ignore[misc]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    if (key_node.tag, key_node.value) in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"key '{key_node.value}' is repeated", key_node.start_mark
+                        )
+                    seen.add((key_node.tag, key_node.value))
+            result: dict[Any, Any] = super().construct_mapping(node, deep)
+            return result
+
+    return UniqueKeyLoader
 
 
 def _plain(value: Any, budget: list[int], depth: int) -> Any:

@@ -17,7 +17,7 @@ _MARKDOWN_LINK = re.compile(
     r"""
     \[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
     \(\s*
-      (?: <(?P<angled>[^<>\n]*)> | (?P<bare>(?:[^\s()]|\([^\s()]*\))+) )
+      (?: <(?P<angled>[^<>\n]*)> | (?P<bare>(?!<)(?:[^\s()]|\([^\s()]*\))+) )  # `<` must close
       (?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?    # optional title
     \s*\)
     """,
@@ -33,16 +33,19 @@ _WHOLE_WIKILINK = re.compile(r"^\s*(!?)\[\[([^\[\]\n]+)\]\]\s*$")
 Locate = Callable[[int], tuple[int, int]]
 
 
-def body_links(masked: str, locate: Locate) -> list[Link]:
-    """Wikilinks and markdown links in ``masked`` (code and comments already blanked), in the
-    order they stand."""
+def body_links(masked: str, body: str, locate: Locate) -> list[Link]:
+    """Wikilinks and markdown links in ``masked`` (``body`` with code and comments blanked), in
+    the order they stand. ``raw`` is the link's text in ``body``."""
     found: list[Link] = []
     for match in WIKILINK.finditer(masked):
         start = match.start()
         embed = start > 0 and masked[start - 1] == "!"
         start -= embed
+        raw = body[start : match.end()]
+        if raw != masked[start : match.end()]:
+            continue  # part of it is code, a comment or math, which hold no link
         line, column = locate(start)
-        link = wikilink(match.group(1), masked[start : match.end()], line, column, embed=embed)
+        link = wikilink(match.group(1), raw, line, column, embed=embed)
         if link is not None:
             found.append(link)
     if "](" in masked:
@@ -51,8 +54,11 @@ def body_links(masked: str, locate: Locate) -> list[Link]:
             start = match.start()
             embed = start > 0 and masked[start - 1] == "!"
             start -= embed
+            # The text may hold code (`[`vault check`](cli.md)`), the destination may not.
+            if body[match.end("text") : match.end()] != masked[match.end("text") : match.end()]:
+                continue
             line, column = locate(start)
-            link = _markdown_link(match, masked[start : match.end()], line, column, embed)
+            link = _markdown_link(match, body, start, line, column, embed)
             if link is not None:
                 markdown.append(link)
         if markdown:
@@ -120,7 +126,9 @@ def split_anchor(text: str) -> tuple[str, str | None, str | None]:
     return target, anchor, None
 
 
-def _markdown_link(match: re.Match[str], raw: str, line: int, column: int, embed: bool) -> Link | None:
+def _markdown_link(
+    match: re.Match[str], body: str, start: int, line: int, column: int, embed: bool
+) -> Link | None:
     destination = match.group("angled")
     if destination is None:
         destination = match.group("bare")
@@ -129,7 +137,8 @@ def _markdown_link(match: re.Match[str], raw: str, line: int, column: int, embed
         return None
     path, _, anchor = destination.partition("#")
     target_and_anchor = unquote(path) + ("#" + unquote(anchor) if anchor else "")
-    return _link("markdown", target_and_anchor, raw, line, column, match.group("text") or None, embed)
+    text = body[match.start("text") : match.end("text")]
+    return _link("markdown", target_and_anchor, body[start : match.end()], line, column, text or None, embed)
 
 
 def markdown_destination(raw: str) -> tuple[int, int, bool] | None:

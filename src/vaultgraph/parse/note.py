@@ -25,7 +25,7 @@ def parse_text(text: str) -> ParsedNote:
     masked = mask_body(body)
     locate = line_locator(body, first_line=front.body_line)
     links = frontmatter_links(front.data, front.yaml_text, front.yaml_line) if front.data else []
-    links.extend(body_links(masked, locate))
+    links.extend(body_links(masked, body, locate))
     tags = frontmatter_tags(front.data) + inline_tags(masked)
     return ParsedNote(
         frontmatter=front.data,

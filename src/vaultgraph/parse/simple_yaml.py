@@ -67,8 +67,8 @@ def _load(lines: list[str]) -> dict[str, Any]:
         if match is None:
             raise _NotSimple
         key, value = match.group(1), match.group(2)
-        if key in _NULL or key in _BOOL:
-            raise _NotSimple  # PyYAML would make the key None or a bool
+        if key in _NULL or key in _BOOL or key in data:
+            raise _NotSimple  # PyYAML would make the key None or a bool, or report it repeated
         if value is None or value == "":
             items, i = _block_list(lines, i)
             data[key] = items

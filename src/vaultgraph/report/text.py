@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from ..checker import CheckReport
 from .base import Reporter
+from .terminal import printable
 
 _STYLE = {"location": "bold", "error": "bold red", "warning": "yellow", "rule": "cyan"}
 
@@ -14,8 +15,8 @@ class TextReporter(Reporter):
     def render(self, report: CheckReport) -> str:
         paint = _painter(self.color_system)
         return "".join(
-            f"{paint(f'{d.path}:{d.line}:{d.column}:', 'location')} {paint(d.severity, d.severity)} "
-            f"{paint(d.rule, 'rule')} {d.message}\n"
+            f"{paint(f'{printable(d.path)}:{d.line}:{d.column}:', 'location')} "
+            f"{paint(d.severity, d.severity)} {paint(d.rule, 'rule')} {printable(d.message)}\n"
             for d in report.diagnostics
         )
 
