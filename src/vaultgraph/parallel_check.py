@@ -142,6 +142,7 @@ def _checked_in_workers(vault: Vault, store: NoteStore) -> Iterator[list[_Checke
 def _start_worker(index: PathIndex, schema_config: tuple[Path, Config] | None) -> None:
     global _index, _schemas
     _index = index
+    _index.expect_many_suggestions()  # a worker's share of broken links
     _resolved.clear()  # a forked worker inherits those of an earlier check in this process
     _schemas = load_schemas(*schema_config) if schema_config is not None else None
     quiet_gc()

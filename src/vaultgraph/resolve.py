@@ -44,6 +44,7 @@ class PathIndex:
         self.by_filename: dict[str, list[str]] = defaultdict(list)
         self._by_partial: dict[str, list[str]] | None = None
         self._suggester: Suggester | None = None
+        self._many_suggestions = False
         for path in self.paths:
             self.by_path[name_key(path)] = path
             filename = posixpath.basename(path)
@@ -67,8 +68,14 @@ class PathIndex:
     def suggest(self, target: str) -> tuple[str, ...]:
         if self._suggester is None:
             names = [note_name(p) if self.is_note(p) else posixpath.basename(p) for p in self.paths]
-            self._suggester = Suggester(names)
+            self._suggester = Suggester(names, index_first=self._many_suggestions)
         return self._suggester.suggest(target)
+
+    def expect_many_suggestions(self) -> None:
+        """Index the names for suggestions at the first one asked for, instead of scanning them
+        for the first few: in a cold check of a big vault, each worker asks for thousands (10k
+        notes: 16 scans took 0.2 s, more than indexing)."""
+        self._many_suggestions = True
 
 
 def note_name(path: str) -> str:
