@@ -24,7 +24,7 @@ from .config import Config
 from .gcpause import paused_gc, quiet_gc
 from .loader import PARALLEL_FROM, NoteStore, read_note, worker_context
 from .model import Diagnostic, Heading, ParsedNote
-from .names import name_key
+from .names import heading_key, name_key
 from .notefile import read_text
 from .parse.codec import encode
 from .parse.structure import frontmatter_list
@@ -97,7 +97,7 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
 def _link_findings(
     opened: dict[str, list[_Open]], exports: dict[str, _Exports], owners: dict[str, str]
 ) -> Iterator[_Finding]:
-    anchors: dict[str, ParsedNote] = {}
+    anchors: dict[str, _Anchors] = {}
     for source in sorted(opened):
         for line, column, target, resolved, messages, heading, block in opened[source]:
             for rule, message in messages:
@@ -106,12 +106,36 @@ def _link_findings(
                 yield source, line, column, rule, message, target, None
             if resolved is not None and resolved in exports and (heading is not None or block is not None):
                 if resolved not in anchors:
-                    levels_and_texts, block_ids, _ = exports[resolved]
-                    headings = tuple(Heading(level, text, 0) for level, text in levels_and_texts)
-                    anchors[resolved] = ParsedNote(headings=headings, block_ids=block_ids)
-                problem = check_anchor(anchors[resolved], resolved, heading, block)
+                    anchors[resolved] = _Anchors(exports[resolved])
+                problem = anchors[resolved].problem(resolved, heading, block)
                 if problem is not None:
                     yield source, line, column, "broken-anchor", problem, target, None
+
+
+class _Anchors:
+    """The headings and block ids of one note, for checking the anchors of links into it.
+
+    Most anchors exist: one heading (no `#` inside) or a block id is then a set lookup, and only
+    the rest go through :func:`check_anchor`, which says why an anchor is missing.
+    """
+
+    def __init__(self, exported: _Exports) -> None:
+        self._exported = exported
+        self._heading_keys = {heading_key(text) for _, text in exported[0]}
+        self._blocks = {block.casefold() for block in exported[1]}
+        self._note: ParsedNote | None = None
+
+    def problem(self, path: str, heading: str | None, block: str | None) -> str | None:
+        if block is not None:
+            if block.casefold() in self._blocks:
+                return None
+        elif heading is None or ("#" not in heading and heading_key(heading) in self._heading_keys):
+            return None
+        if self._note is None:
+            levels_and_texts, block_ids, _ = self._exported
+            headings = tuple(Heading(level, text, 0) for level, text in levels_and_texts)
+            self._note = ParsedNote(headings=headings, block_ids=block_ids)
+        return check_anchor(self._note, path, heading, block)
 
 
 def _checked_in_workers(vault: Vault, store: NoteStore) -> Iterator[list[_Checked]]:
