@@ -46,6 +46,10 @@ _SchemaFinding = tuple[int, int, str, str]
 #: parser's problems (rule, line, column, message), its schema findings, its open links, its exports.
 _Checked = tuple[str, str, tuple[tuple[str, int, int, str], ...], list[_SchemaFinding], list[_Open], _Exports]
 
+#: Broken links a vault must have, as its first batch suggests, for indexing the names for
+#: suggestions at once to beat scanning them for the first few (see suggest.py).
+_MANY_SUGGESTIONS = 20
+
 # Each worker's, set by _start_worker.
 _index: PathIndex | None = None
 _schemas: SchemaSet | None = None
@@ -72,9 +76,11 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
     problems: list[_Finding] = []
     opened: dict[str, list[_Open]] = {}
     exports: dict[str, _Exports] = {}
+    wording = _Wording(vault.index, len(store))
     with paused_gc():
         for batch in _checked_in_workers(vault, store):
             store.save_encoded([(path, text) for path, text, *_ in batch if text])
+            wording.in_full(batch)
             for path, _, note_problems, schema_problems, open_links, note_exports in batch:
                 problems.extend(
                     (path, line, column, rule, message, None, None)
@@ -92,6 +98,37 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
                 owners.setdefault(name_key(alias), path)
         vault.alias_owners = owners  # known now: nobody needs to read every note again for them
         return vault.with_severity([*problems, *_link_findings(opened, exports, owners)])
+
+
+class _Wording:
+    """Broken-link messages in full, "did you mean" included, for the open links the workers
+    send without it. Done here, batch by batch while the workers go on: the names are indexed
+    for suggestions once, and a target broken in many notes is looked up once."""
+
+    def __init__(self, index: PathIndex, notes: int) -> None:
+        self._index = index
+        self._notes = notes
+        self._worded: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def in_full(self, batch: list[_Checked]) -> None:
+        """Word the broken-link messages of ``batch`` in full, in place."""
+        broken = [
+            (path, open_links, i)
+            for path, _, _, _, open_links, _ in batch
+            for i, (*_, messages, _, _) in enumerate(open_links)
+            if any(rule == "broken-link" for rule, _ in messages)
+        ]
+        if broken and not self._worded and len(broken) * self._notes >= _MANY_SUGGESTIONS * len(batch):
+            self._index.expect_many_suggestions()  # as the first batch with any goes, so will the rest
+        for source, open_links, i in broken:
+            line, column, target, resolved, _, heading, block = open_links[i]
+            worded = self._worded.get(target)
+            if worded is None:
+                # Kept as _check_chunk keeps resolutions: only those that don't depend on the folder.
+                worded = resolve_target(self._index, target, source).problems()
+                if target and not target.startswith("."):
+                    self._worded[target] = worded
+            open_links[i] = (line, column, target, resolved, worded, heading, block)
 
 
 def _link_findings(
@@ -166,7 +203,7 @@ def _checked_in_workers(vault: Vault, store: NoteStore) -> Iterator[list[_Checke
 def _start_worker(index: PathIndex, schema_config: tuple[Path, Config] | None) -> None:
     global _index, _schemas
     _index = index
-    _index.expect_many_suggestions()  # a worker's share of broken links
+    _index.without_suggestions()  # check_in_workers words broken-link messages in full
     _resolved.clear()  # a forked worker inherits those of an earlier check in this process
     _schemas = load_schemas(*schema_config) if schema_config is not None else None
     quiet_gc()
