@@ -4,8 +4,9 @@ On a cold start the worker processes that parse the notes also resolve their lin
 process never rebuilds hundreds of thousands of parse results: it receives only what a check
 needs. Two things need every note and are finished here: anchors (the target's headings and
 block ids come from another worker) and alias hints in broken-link messages (every note's
-aliases). Each worker's findings match what :meth:`Vault.diagnostics_of` finds, which the tests
-hold it to.
+aliases). The "did you mean" of broken-link messages is added here too, as results arrive: it
+needs the vault's names indexed, once rather than in every worker. The findings match what
+:meth:`Vault.diagnostics_of` finds, which the tests hold them to.
 """
 
 from __future__ import annotations
