@@ -93,6 +93,7 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
                 )
                 opened[path] = open_links
                 exports[path] = note_exports
+        vault.index.forget_suggestions()
         owners: dict[str, str] = {}
         for path in sorted(exports):  # as Vault.alias_owners: the first note in path order wins
             for alias in exports[path][2]:
