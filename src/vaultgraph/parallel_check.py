@@ -175,7 +175,7 @@ class _Anchors:
         elif heading is None or ("#" not in heading and heading_key(heading) in self._heading_keys):
             return None
         if self._note is None:
-            levels_and_texts, block_ids, _ = self._exported
+            levels_and_texts, block_ids, *_ = self._exported
             headings = tuple(Heading(level, text, 0) for level, text in levels_and_texts)
             self._note = ParsedNote(headings=headings, block_ids=block_ids)
         return check_anchor(self._note, path, heading, block)
