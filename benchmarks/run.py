@@ -249,13 +249,16 @@ class Rescorer:
 
     def __init__(self, note: Path, stamp: Path) -> None:
         self.note, self.stamp, self.saved = note, stamp, note.read_bytes()
+        # Scores unique to this invocation: a reused vault's cache remembers every frontmatter
+        # that passed, so scores repeated from an earlier invocation would not be validated anew.
+        self.nonce = time.time_ns() % 10**9
 
     def __call__(self, i: int) -> None:
         self.stamp.unlink(missing_ok=True)  # if this run dies before restore, regenerate the vault
         text = self.saved.decode()
         start = text.index("novelty_score: ") + len("novelty_score: ")
         end = text.index("\n", start)
-        self.note.write_text(f"{text[:start]}0.{i + 10}{text[end:]}", encoding="utf-8")
+        self.note.write_text(f"{text[:start]}0.{self.nonce:09d}{i + 10}{text[end:]}", encoding="utf-8")
 
     def restore(self) -> None:
         self.note.write_bytes(self.saved)

@@ -80,3 +80,28 @@ def test_the_cache_written_by_workers_serves_the_next_run(
     vault = vaultgraph.load(root)
     assert findings(vault) == first
     assert set(vault.notes) == {path for path in vault.parsed}  # notes decode from the cache
+
+
+def test_many_broken_links_get_the_same_suggestions_as_a_check_here(
+    tmp_path: Path, every_check_in_workers: None
+) -> None:
+    # Enough broken links that the parent indexes the names for suggestions at once; the same
+    # broken targets from several folders (worded once), relative ones (worded per folder), and
+    # anchors that exist, are missing, or are nested.
+    root = tmp_path / "v"
+    for folder in ("a", "b/c", "d"):
+        (root / folder).mkdir(parents=True)
+        for i in range(30):
+            (root / folder / f"power-law-{folder[0]}{i}.md").write_text(
+                f"# Top {i}\n\n## Part\n\ntext ^blk{i}\n\n"
+                f"[[power-law-{folder[0]}{i + 1}0]] [[powr-law-a{i}]] [[./power-law-x{i}]] "
+                f"[[../power-law-a{i}]] [[power-law-a{i}#Part]] [[power-law-a{i}#Nope]] "
+                f"[[power-law-a{i}#Top {i}#Part]] [[power-law-a{i}#^blk{i}]] [[power-law-a{i}#^gone]]\n"
+            )
+    in_workers = findings(vaultgraph.load(root, use_cache=False))
+    parallel_check.PARALLEL_FROM = 10**9  # the monkeypatch puts it back
+    assert findings(vaultgraph.load(root, use_cache=False)) == in_workers
+    messages = [str(finding[5]) for finding in in_workers]
+    assert any("(did you mean 'power-law-a3'" in message for message in messages)
+    assert any("no heading 'Nope'" in message for message in messages)
+    assert any("no block '^gone'" in message for message in messages)

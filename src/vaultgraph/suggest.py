@@ -22,12 +22,13 @@ _SCANS_BEFORE_INDEX = 16
 
 
 class Suggester:
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], *, index_first: bool = False) -> None:
+        """``index_first``: thousands of look-ups are coming, index the names at the first."""
         self._display = {name_key(name): name for name in sorted(names, reverse=True)}
         self._names = sorted(self._display)
         self._by_key: dict[str, str | list[str]] | None = None
         self._memo: dict[str, tuple[str, ...]] = {}
-        self._scans = 0
+        self._scans_left = 0 if index_first else _SCANS_BEFORE_INDEX
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
         """Up to ``limit`` names close to ``query``, best first, as the names are spelled."""
@@ -37,11 +38,7 @@ class Suggester:
         return self._memo[key]
 
     def _compute(self, query: str, limit: int) -> tuple[str, ...]:
-        found = (
-            self._scan(query)
-            if self._by_key is None and self._scans < _SCANS_BEFORE_INDEX
-            else self._lookup(query)
-        )
+        found = self._scan(query) if self._by_key is None and self._scans_left > 0 else self._lookup(query)
         found.update(self._extending(query, limit))
         found.discard(query)
         # Candidates are all within an edit or two; a cheap order (same length, longest shared
@@ -73,7 +70,7 @@ class Suggester:
 
     def _scan(self, query: str) -> set[str]:
         """What the index would find, by looking at the names of about the same length."""
-        self._scans += 1
+        self._scans_left -= 1
         keys = _deletions(query)
         return {
             name

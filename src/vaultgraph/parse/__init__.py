@@ -7,8 +7,6 @@ validate` needs, and importing it loads none of the link, heading and tag scanne
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -48,16 +46,20 @@ def parse_frontmatter(data: bytes) -> ParsedNote:
     return ParsedNote(frontmatter=front.data, problems=front.problems)
 
 
-_NEWLINE = re.compile("\n")
-
-
 def line_locator(text: str, first_line: int = 1) -> Callable[[int], tuple[int, int]]:
     """Map an offset in ``text`` to a 1-based (line, column), ``text`` starting at ``first_line``."""
-    starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
+    # Scanners ask in increasing order: counting the newlines since the last offset asked for
+    # beats listing every line's start first, for a note whose few links and headings are found.
+    last_offset, last_line = 0, first_line
 
     def locate(offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(starts, offset) - 1
-        return first_line + index, offset - starts[index] + 1
+        nonlocal last_offset, last_line
+        if offset >= last_offset:
+            last_line += text.count("\n", last_offset, offset)
+        else:
+            last_line = first_line + text.count("\n", 0, offset)
+        last_offset = offset
+        return last_line, offset - text.rfind("\n", 0, offset)
 
     return locate
 

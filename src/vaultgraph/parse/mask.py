@@ -28,6 +28,7 @@ _CONSTRUCT = re.compile(
 )
 _NOT_A_SPACE = re.compile(r"[^\n]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_INDENTED_LINE = re.compile("\n    ")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
@@ -35,7 +36,7 @@ def mask_body(text: str) -> str:
     """Return ``text`` with code, comments and math replaced by spaces (newlines kept)."""
     if _has_indented_code(text):
         text = _mask_indented_code(text)
-    next_at = {marker: at for marker in _MARKERS if (at := text.find(marker)) != -1}
+    next_at = {marker: at for marker in _MARKERS if (at := _find(text, marker, 0)) != -1}
     out: list[str] = []
     pos = 0  # end of what is already copied to out
     while next_at:
@@ -47,13 +48,21 @@ def mask_body(text: str) -> str:
             pos = resume = end
         for marker, at in list(next_at.items()):
             if at < resume:
-                found = text.find(marker, resume)
+                found = _find(text, marker, resume)
                 if found == -1:
                     del next_at[marker]
                 else:
                     next_at[marker] = found
     out.append(text[pos:])
     return "".join(out)
+
+
+def _find(text: str, marker: str, start: int) -> int:
+    """``text.find(marker, start)``, looking for the marker's first character first: str.find
+    finds one character with memchr, but walks a whole note for a longer string that isn't
+    there, which is most notes' case for `~~~`, `%%` and `<!--` (3 us each on 4 KB)."""
+    first = text.find(marker[0], start)
+    return first if first == -1 or len(marker) == 1 else text.find(marker, first)
 
 
 def _construct_end(text: str, start: int) -> tuple[int, int]:
@@ -112,7 +121,12 @@ def _code_span_end(text: str, pos: int, length: int) -> int:
 
 
 def _has_indented_code(text: str) -> bool:
-    return "\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))
+    # The regex finds "\n    " faster than str.find does; "\t" is looked for alone first (memchr).
+    return (
+        _INDENTED_LINE.search(text) is not None
+        or ("\t" in text and "\n\t" in text)
+        or text.startswith(("    ", "\t"))
+    )
 
 
 def _mask_indented_code(text: str) -> str:

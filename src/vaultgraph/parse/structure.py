@@ -10,9 +10,9 @@ from ..model import Heading
 
 # Patterns that find a line start search for "\n" (the text gets one in front): patterns that
 # start with a literal are searched much faster than ones that start with `^`.
-_ATX = re.compile(r"\n {0,3}(#{1,6})[ \t]([^\n]*)")
+# A heading line: ATX (its hashes and text in groups 1 and 2) or a setext underline.
+_HEADING_LINE = re.compile(r"\n {0,3}(?:(#{1,6})[ \t]([^\n]*)|(?:=+|-+)[ \t]*(?=\n|\Z))")
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-_SETEXT_UNDERLINE = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*(?=\n|\Z)")
 _NOT_PARAGRAPH = re.compile(r" {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|>|\||```|~~~)| {4}|\t")
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*(?=\n|\Z)")
 # A tag is `#` after whitespace or a line start (checked in code: a regex that starts with the
@@ -27,24 +27,29 @@ Locate = Callable[[int], tuple[int, int]]
 
 def headings(masked: str, original: str, locate: Locate) -> list[Heading]:
     """ATX and setext headings; the text is read from ``original`` so inline code in it stays."""
-    found: list[tuple[int, Heading]] = []
-    lines = "\n" + masked  # offsets in it are one past those in masked: a match's "\n" is the
-    if "#" in masked:  # line's start in masked
-        for match in _ATX.finditer(lines):
+    found: list[Heading] = []
+    # Offsets in `lines` are one past those in masked: a match's "\n" is the line's start in
+    # masked. One pass finds both kinds in order: a setext heading's text is the line just above
+    # its underline, which is no ATX heading.
+    lines = "\n" + masked
+    for match in _HEADING_LINE.finditer(lines):
+        hashes = match.group(1)
+        if hashes is not None:
             raw = original[match.start(2) - 1 : match.end(2) - 1].strip()
             text = _ATX_CLOSING.sub("", raw).strip() if raw.endswith("#") else raw
             if text:
-                found.append((match.start(), Heading(len(match.group(1)), text, locate(match.start())[0])))
-    for match in _SETEXT_UNDERLINE.finditer(lines, 1):
+                found.append(Heading(len(hashes), text, locate(match.start())[0]))
+            continue
         above_end = match.start() - 1  # the newline that ends the line above the underline
+        if above_end < 0:
+            continue  # an underline on the first line has no text above it
         start = masked.rfind("\n", 0, above_end) + 1
         text_line = masked[start:above_end]
         if not text_line.strip() or _NOT_PARAGRAPH.match(text_line) or not _follows_break(masked, start):
             continue
         level = 1 if match.group(0).strip()[0] == "=" else 2
-        found.append((start, Heading(level, original[start:above_end].strip(), locate(start)[0])))
-    found.sort(key=lambda item: item[0])
-    return [heading for _, heading in found]
+        found.append(Heading(level, original[start:above_end].strip(), locate(start)[0]))
+    return found
 
 
 def _follows_break(text: str, start: int) -> bool:
