@@ -189,7 +189,9 @@ def open_vault(
     if message is not None:
         typer.echo(f"vault: {message}", err=True)
     with usage_errors():
-        return load(root, config=config, progress=LoadProgress(stderr_console()), use_cache=not no_cache)
+        # A bar only on a terminal: elsewhere (CI, hooks) rich is not even imported.
+        progress = LoadProgress(stderr_console()) if _may_colour(sys.stderr) else None
+        return load(root, config=config, progress=progress, use_cache=not no_cache)
 
 
 def open_note(note: str, vault: Path | None, *, no_cache: bool = False) -> tuple[Vault, Note]:
