@@ -49,7 +49,11 @@ print(time.perf_counter() - start, os.waitstatus_to_exitcode(status), usage.ru_m
 OTOOLS = "import sys\nfrom pathlib import Path\nimport obsidiantools.api as otools\n"
 OTOOLS += "otools.Vault(Path(sys.argv[1])).connect().gather()\n"
 # Settings a user may have exported must not change what is measured (VAULTGRAPH_NO_CACHE above all).
-ENV = {k: v for k, v in os.environ.items() if not k.startswith("VAULTGRAPH_")} | {"NO_COLOR": "1"}
+# PYTHONDONTWRITEBYTECODE dropped: an installed vaultgraph has its bytecode compiled (pip does it);
+# without it every run would compile every module it imports again, and time that too.
+ENV = {
+    k: v for k, v in os.environ.items() if not k.startswith("VAULTGRAPH_") and k != "PYTHONDONTWRITEBYTECODE"
+} | {"NO_COLOR": "1"}
 
 
 def log(message: str) -> None:
