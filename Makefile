@@ -36,6 +36,9 @@ demo: $(VENV)/.installed-test
 	@echo '$$ vault hubs --top 5 --vault notes'
 	@$(BIN)/vault hubs --top 5 --vault notes
 	@echo
+	@echo '$$ vault mv notes/sources/reports/why-enterprise-ai-pilots-fail.md notes/sources/reports/pilot-failures.md --dry-run'
+	@$(BIN)/vault mv notes/sources/reports/why-enterprise-ai-pilots-fail.md notes/sources/reports/pilot-failures.md --dry-run
+	@echo
 	@echo '$$ vault check seeds   # the raw seed note: its six links point at notes it does not have'
 	@$(BIN)/vault check seeds || true
 
