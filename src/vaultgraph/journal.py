@@ -17,7 +17,6 @@ import contextlib
 import json
 import os
 import re
-import secrets
 import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -207,6 +206,8 @@ def _step_for(change: FileChange) -> _Step:
 
 def _hidden_name(path: str, kind: str) -> str:
     folder, _, name = path.rpartition("/")
+    import secrets  # here: every command imports this module to recover, few ever write
+
     hidden = f".{name}.vg-{secrets.token_hex(4)}.{kind}"
     return f"{folder}/{hidden}" if folder else hidden
 

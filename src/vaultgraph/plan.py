@@ -7,7 +7,6 @@ made, so that a file edited in between makes the whole operation stop with nothi
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 
@@ -50,6 +49,8 @@ class Plan:
     def diff(self) -> str:
         """A unified diff of every change as git writes one (renames included): what `--dry-run`
         prints, and what `git apply` takes to make the same change."""
+        import difflib  # here: only --dry-run shows a plan, and every command loads this module
+
         out: list[str] = []
         for change in sorted(self.changes, key=lambda c: c.path):
             out.append(f"diff --git a/{change.path} b/{change.new_path}\n")
