@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import marshal
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .config import Config
 from .gcpause import paused_gc, quiet_gc
-from .hygiene import Tally
+from .hygiene import Connections
 from .linkfields import Linking, frontmatter_of_files
 from .loader import PARALLEL_FROM, NoteStore, read_note, worker_context
 from .model import Diagnostic, Heading, ParsedNote, Suppression
@@ -32,7 +32,7 @@ from .names import heading_key, name_key
 from .notefile import read_text
 from .parse.codec import encode
 from .parse.structure import frontmatter_list
-from .resolve import PathIndex, Resolution, alias_hint, check_anchor, resolve_target, self_link
+from .resolve import PathIndex, alias_hint, check_anchor, resolve_target, self_link
 from .schemas import SchemaSet, load_schemas
 from .violations import schema_findings
 
@@ -43,8 +43,11 @@ if TYPE_CHECKING:
 #: line, column, target, resolved path, (rule, message) pairs, heading, block.
 _Open = tuple[int, int, str, str | None, tuple[tuple[str, str], ...], str | None, str | None]
 #: What other notes' checks need of a note: headings (level, text), block ids, aliases, and the
-#: other files it links to.
-_Exports = tuple[list[tuple[int, str]], tuple[str, ...], list[str], tuple[str, ...]]
+#: other files it links to, by their place in the sorted paths of the vault's index: numbers
+#: rather than paths make the message a worker sends half as long.
+_Exports = tuple[list[tuple[int, str]], tuple[str, ...], list[str], tuple[int, ...]]
+#: What links into a note need of it: its headings (level, text) and block ids.
+_Targets = tuple[list[tuple[int, str]], tuple[str, ...]]
 #: A note's schema findings: line, column, message, JSON pointer.
 _SchemaFinding = tuple[int, int, str, str]
 #: A worker's answer for one note: path, its encoding for the cache ("" without a cache), the
@@ -66,10 +69,14 @@ _MANY_SUGGESTIONS = 20
 
 # Each worker's, set by _start_worker.
 _index: PathIndex | None = None
+#: The place of each path among the index's (sorted) paths: how a worker names the files a
+#: note links to.
+_places: dict[str, int] = {}
 _schemas: SchemaSet | None = None
 #: Each worker's resolutions of link targets that don't depend on the linking note's folder,
-#: kept from chunk to chunk: a vault links to the same notes from everywhere.
-_resolved: dict[str, Resolution] = {}
+#: kept from chunk to chunk (a vault links to the same notes from everywhere): the path, its
+#: place, and the (rule, message) pairs of the resolution.
+_resolved: dict[str, tuple[str | None, int, tuple[tuple[str, str], ...]]] = {}
 
 
 def applies(vault: Vault) -> bool:
@@ -88,15 +95,19 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
     store = vault.parsed
     assert isinstance(store, NoteStore)
     problems: list[_Finding] = []
-    opened: dict[str, list[_Open]] = {}
-    exports: dict[str, _Exports] = {}
+    links = _LinkFindings()
     suppressions: dict[str, tuple[Suppression, ...]] = {}
+    owners: dict[str, str] = {}
+    inbound: Counter[int] = Counter()
+    outbound: Counter[str] = Counter()
     wording = _Wording(vault.index, len(store))
     with paused_gc():
+        # All that can be done as the batches arrive is done then, while the workers go on: after
+        # the last one, only what needs every note is left (alias hints, anchors into late notes).
         for batch in _checked_in_workers(vault, store):
             store.save_encoded([(path, text) for path, text, *_ in batch if text])
             wording.in_full(batch)
-            for path, _, note_problems, schema_problems, open_links, note_exports, suppressed in batch:
+            for path, _, note_problems, schema_problems, _, note_exports, suppressed in batch:
                 problems.extend(
                     (path, line, column, rule, message, None, None)
                     for rule, line, column, message in note_problems
@@ -105,25 +116,28 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
                     (path, line, column, "schema", message, None, pointer)
                     for line, column, message, pointer in schema_problems
                 )
-                opened[path] = open_links
-                exports[path] = note_exports
+                headings, block_ids, aliases, linked = note_exports
+                links.arrived(path, headings, block_ids)
+                for alias in aliases:  # as Vault.alias_owners: the first note in path order wins
+                    key = name_key(alias)
+                    if owners.get(key, path) >= path:
+                        owners[key] = path
+                if linked:
+                    inbound.update(linked)
+                    outbound[path] = len(linked)
                 if suppressed:
                     suppressions[path] = tuple(Suppression(*fields) for fields in suppressed)
+            for path, _, _, _, open_links, *_ in batch:
+                links.add(path, open_links)
         vault.index.forget_suggestions()
-        owners: dict[str, str] = {}
-        tally = Tally()
-        for path in sorted(exports):  # as Vault.alias_owners: the first note in path order wins
-            for alias in exports[path][2]:
-                owners.setdefault(name_key(alias), path)
-            tally.add(path, exports[path][3])
+        paths = vault.index.paths
         # Known now: nobody needs to read every note again for them.
         vault.alias_owners = owners
-        vault.connections = tally.connections()
+        vault.connections = Connections(Counter({paths[i]: count for i, count in inbound.items()}), outbound)
         vault.suppressions = suppressions
-        found = vault.with_severity([*problems, *_link_findings(opened, exports, owners)])
+        found = vault.with_severity([*problems, *links.finish(owners)])
         # Freed while the collector still sleeps: its first pass would walk them all (40 ms).
-        opened.clear()
-        exports.clear()
+        del links
         return found
 
 
@@ -158,47 +172,85 @@ class _Wording:
             open_links[i] = (line, column, target, resolved, worded, heading, block)
 
 
-def _link_findings(
-    opened: dict[str, list[_Open]], exports: dict[str, _Exports], owners: dict[str, str]
-) -> Iterator[_Finding]:
-    anchors: dict[str, _Anchors] = {}
-    for source in sorted(opened):
-        for line, column, target, resolved, messages, heading, block in opened[source]:
-            for rule, message in messages:
-                if rule == "broken-link":
-                    message += alias_hint(target, owners)
-                yield source, line, column, rule, message, target, None
-            if resolved is not None and resolved in exports and (heading is not None or block is not None):
-                if resolved not in anchors:
-                    anchors[resolved] = _Anchors(exports[resolved])
-                problem = anchors[resolved].problem(resolved, heading, block)
-                if problem is not None:
-                    yield source, line, column, "broken-anchor", problem, target, None
+class _LinkFindings:
+    """The findings of the links the workers leave open, found as their notes arrive. A link's
+    anchor is checked once the note it leads to has arrived, and the alias hints of broken-link
+    messages are added at the end, when every note's aliases are known."""
+
+    def __init__(self) -> None:
+        self._found: list[_Finding] = []
+        self._arrived: dict[str, _Targets] = {}
+        self._anchors: dict[str, _Anchors] = {}
+        self._waiting: list[tuple[str, _Open]] = []
+
+    def arrived(self, path: str, headings: list[tuple[int, str]], block_ids: tuple[str, ...]) -> None:
+        self._arrived[path] = headings, block_ids
+
+    def add(self, source: str, open_links: list[_Open]) -> None:
+        for link in open_links:
+            line, column, target, resolved, messages, heading, block = link
+            self._found.extend(
+                (source, line, column, rule, message, target, None) for rule, message in messages
+            )
+            if resolved is not None and (heading is not None or block is not None):
+                if resolved in self._arrived:
+                    self._check_anchor(source, link)
+                else:
+                    self._waiting.append((source, link))
+
+    def finish(self, alias_owners: dict[str, str]) -> list[_Finding]:
+        """Every finding, once every note has arrived."""
+        for source, link in self._waiting:
+            if link[3] in self._arrived:  # else not a note: an attachment has no anchors to check
+                self._check_anchor(source, link)
+        found = self._found
+        if alias_owners:
+            for i, (source, line, column, rule, message, target, _) in enumerate(found):
+                if rule == "broken-link" and (hint := alias_hint(target or "", alias_owners)):
+                    found[i] = source, line, column, rule, message + hint, target, None
+        return found
+
+    def _check_anchor(self, source: str, link: _Open) -> None:
+        line, column, target, resolved, _, heading, block = link
+        assert resolved is not None
+        anchors = self._anchors.get(resolved)
+        if anchors is None:
+            anchors = self._anchors[resolved] = _Anchors(*self._arrived[resolved])
+        problem = anchors.problem(resolved, heading, block)
+        if problem is not None:
+            self._found.append((source, line, column, "broken-anchor", problem, target, None))
 
 
 class _Anchors:
     """The headings and block ids of one note, for checking the anchors of links into it.
 
-    Most anchors exist: one heading (no `#` inside) or a block id is then a set lookup, and only
-    the rest go through :func:`check_anchor`, which says why an anchor is missing.
+    Most anchors exist, and most are written just as their heading is: one heading (no `#`
+    inside) or a block id is then a set lookup, and only the rest go through :func:`check_anchor`,
+    which says why an anchor is missing.
     """
 
-    def __init__(self, exported: _Exports) -> None:
-        self._exported = exported
-        self._heading_keys = {heading_key(text) for _, text in exported[0]}
-        self._blocks = {block.casefold() for block in exported[1]}
+    def __init__(self, headings: list[tuple[int, str]], block_ids: tuple[str, ...]) -> None:
+        self._headings = headings
+        self._block_ids = block_ids
+        self._texts = {text for _, text in headings}
+        self._heading_keys: set[str] | None = None  # made for the first anchor not written as is
+        self._blocks = {block.casefold() for block in block_ids}
         self._note: ParsedNote | None = None
 
     def problem(self, path: str, heading: str | None, block: str | None) -> str | None:
         if block is not None:
             if block.casefold() in self._blocks:
                 return None
-        elif heading is None or ("#" not in heading and heading_key(heading) in self._heading_keys):
+        elif heading is None or ("#" not in heading and heading in self._texts):
             return None
+        elif "#" not in heading:
+            if self._heading_keys is None:
+                self._heading_keys = {heading_key(text) for text in self._texts}
+            if heading_key(heading) in self._heading_keys:
+                return None
         if self._note is None:
-            levels_and_texts, block_ids, *_ = self._exported
-            headings = tuple(Heading(level, text, 0) for level, text in levels_and_texts)
-            self._note = ParsedNote(headings=headings, block_ids=block_ids)
+            headings = tuple(Heading(level, text, 0) for level, text in self._headings)
+            self._note = ParsedNote(headings=headings, block_ids=self._block_ids)
         return check_anchor(self._note, path, heading, block)
 
 
@@ -236,6 +288,8 @@ def _start_worker(index: PathIndex, schema_config: tuple[Path, Config] | None) -
     global _index, _schemas
     _index = index
     _index.without_suggestions()  # check_in_workers words broken-link messages in full
+    _places.clear()
+    _places.update((path, place) for place, path in enumerate(index.paths))
     _resolved.clear()  # a forked worker inherits those of an earlier check in this process
     _schemas = None
     if schema_config is not None:
@@ -259,31 +313,33 @@ def _check_chunk(job: tuple[str, list[str], bool]) -> bytes:
             [] if _schemas is None else schema_findings(_schemas, path, note, partial(read_text, file))
         )
         open_links: list[_Open] = []
-        linked: set[str] = set()
+        linked: set[int] = set()
         for link in note.links:
-            resolution = shared.get(link.target)
-            if resolution is None:
+            known = shared.get(link.target)
+            if known is None:
                 resolution = resolve_target(_index, link.target, path)
+                place = -1 if resolution.path is None else _places[resolution.path]
+                known = resolution.path, place, resolution.problems()
                 folder_free = (
                     link.target and not link.target.startswith(".") and resolution.status != "ambiguous"
                 )
                 if folder_free:
-                    shared[link.target] = resolution
-            messages = resolution.problems()
-            if resolution.path is not None:
-                linked.add(resolution.path)
-                if resolution.path == path:
-                    messages += self_link(link, path, path)
+                    shared[link.target] = known
+            resolved, place, messages = known
+            if resolved == path:
+                messages += self_link(link, path, path)
+            elif resolved is not None:
+                linked.add(place)
             anchored = link.heading is not None or link.block is not None
-            if messages or (anchored and resolution.path is not None):
+            if messages or (anchored and resolved is not None):
                 open_links.append(
-                    (link.line, link.column, link.target, resolution.path, messages, link.heading, link.block)
+                    (link.line, link.column, link.target, resolved, messages, link.heading, link.block)
                 )
         note_exports = (
             [(h.level, h.text) for h in note.headings],
             note.block_ids,
             frontmatter_list(note.frontmatter, "aliases", "alias"),
-            tuple(linked),
+            tuple(linked),  # itself left out: a link to itself connects a note to nothing
         )
         problems = tuple((p.rule, p.line, p.column, p.message) for p in note.problems)
         suppressed = tuple((s.line, s.column, s.covers, s.rules) for s in note.suppressions)

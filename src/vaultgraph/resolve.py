@@ -149,19 +149,22 @@ def resolve_target(
 def _case_mismatch(index: PathIndex, target: str, written: str, path: str) -> str | None:
     """Why ``target`` (``written`` as a path) only matches ``path`` when case is ignored, as it
     is on a case-insensitive file system but not on most web servers; None when it matches."""
-    note = index.is_note(path)
-    if _ends_with(path, written, note):  # most links: no need to normalise anything
+    if _ends_with(path, written, index):  # most links: no need to normalise anything
         return None
-    if _ends_with(unicodedata.normalize("NFC", path), unicodedata.normalize("NFC", written), note):
+    if _ends_with(unicodedata.normalize("NFC", path), unicodedata.normalize("NFC", written), index):
         return None
     return f"'{target}' matches '{path}' only when case is ignored"
 
 
-def _ends_with(path: str, written: str, note: bool) -> bool:
+def _ends_with(path: str, written: str, index: PathIndex) -> bool:
     """Whether ``path`` (or a note's path without its extension) is ``written`` or ends with
     ``/written``, case and all."""
-    forms = (path, path[: path.rfind(".")]) if note else (path,)
-    return any(form == written or form.endswith("/" + written) for form in forms)
+    if path == written or path.endswith("/" + written):
+        return True
+    if not index.is_note(path):
+        return False
+    stem = path[: path.rfind(".")]
+    return stem == written or stem.endswith("/" + written)
 
 
 def self_link(link: Link, resolved: str | None, source: str) -> tuple[tuple[str, str], ...]:
