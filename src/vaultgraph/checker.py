@@ -156,7 +156,7 @@ def scanned_index(root: Path, config: Config) -> PathIndex:
     from .resolve import PathIndex
     from .scan import scan_vault
 
-    return PathIndex([entry.path for entry in scan_vault(root, config).files], config.extensions)
+    return PathIndex(scan_vault(root, config).files, config.extensions)
 
 
 def validate_files(

@@ -22,7 +22,7 @@ from .gcpause import paused_gc, quiet_gc
 from .model import ParsedNote
 from .parse.codec import decode, encode
 from .parse.note import parse_note
-from .scan import FileEntry, scan_vault
+from .scan import scan_vault
 from .vault import Vault
 
 if TYPE_CHECKING:
@@ -61,12 +61,11 @@ def load(
     root = find_root(start) if start.is_dir() else find_root(start.parent)
     config = config if config is not None else load_config(root)
     scan = scan_vault(root, config)
-    entries = [entry for entry in scan.files if config.is_note(entry.path)]
     from .cache import Cache, cache_path
 
     cache = Cache(cache_path(root)) if use_cache else None
-    notes = NoteStore(root, entries, cache, progress)
-    return Vault(root, config, [entry.path for entry in scan.files], notes, scan.problems, cache=cache)
+    notes = NoteStore(root, [path for path in scan.files if config.is_note(path)], cache, progress)
+    return Vault(root, config, scan.files, notes, scan.problems, cache=cache)
 
 
 class NoteStore(Mapping[str, ParsedNote]):
@@ -76,11 +75,12 @@ class NoteStore(Mapping[str, ParsedNote]):
     which is when parsing runs in parallel and the cache is brought up to date.
     """
 
-    def __init__(
-        self, root: Path, entries: list[FileEntry], cache: Cache | None, progress: Progress | None
-    ) -> None:
+    def __init__(self, root: Path, paths: list[str], cache: Cache | None, progress: Progress | None) -> None:
         self.root = root
-        self.stamps: dict[str, Stamp] = {entry.path: (entry.size, entry.mtime_ns) for entry in entries}
+        self._paths = dict.fromkeys(paths)
+        #: (size, mtime_ns) of each note, taken before any is read: what tells the cache's
+        #: results fresh. Without a cache none is needed, which spares a check a stat per note.
+        self.stamps: dict[str, Stamp] = _stamps(root, paths) if cache is not None else {}
         self._cache = cache
         self._progress = progress
         self._loaded: dict[str, ParsedNote] = {}
@@ -88,17 +88,17 @@ class NoteStore(Mapping[str, ParsedNote]):
         self._stamps_in_cache: dict[str, Stamp] | None = None
 
     def __len__(self) -> int:
-        return len(self.stamps)
+        return len(self._paths)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.stamps)
+        return iter(self._paths)
 
     def __contains__(self, path: object) -> bool:
-        return path in self.stamps
+        return path in self._paths
 
     def __getitem__(self, path: str) -> ParsedNote:
         if path not in self._loaded:
-            if path not in self.stamps:
+            if path not in self._paths:
                 raise KeyError(path)
             cached = self._cache.parsed([path]) if self._cache and self._fresh_in_cache(path) else {}
             self._loaded[path] = cached.get(path) or read_note(self.root / path)
@@ -123,7 +123,7 @@ class NoteStore(Mapping[str, ParsedNote]):
 
     def report_progress(self, done: int) -> None:
         if self._progress is not None:
-            self._progress(done, len(self.stamps))
+            self._progress(done, len(self._paths))
 
     def save_encoded(self, rows: list[tuple[str, str]]) -> None:
         """Save parse results encoded elsewhere (by the workers of a parallel check)."""
@@ -146,13 +146,13 @@ class NoteStore(Mapping[str, ParsedNote]):
     def _load_all(self) -> None:
         cached_stamps = self._cache_stamps()
         # Notes already read one by one (not from the cache) are saved with the rest.
-        read_alone = [path for path in self._loaded if cached_stamps.get(path) != self.stamps[path]]
+        read_alone = [path for path in self._loaded if cached_stamps.get(path) != self.stamps.get(path)]
         fresh = [
             p for p, stamp in self.stamps.items() if p not in self._loaded and cached_stamps.get(p) == stamp
         ]
         if self._cache is not None and fresh:
             self._loaded.update(self._cache.parsed(fresh))
-        missing = [path for path in self.stamps if path not in self._loaded]
+        missing = [path for path in self._paths if path not in self._loaded]
         for batch in parse_files(self.root, missing, self._progress, encoded=self._cache is not None):
             for path, note, _ in batch:
                 self._loaded[path] = note
@@ -160,7 +160,7 @@ class NoteStore(Mapping[str, ParsedNote]):
                 self._cache.store((path, self.stamps[path], text) for path, _, text in batch)
         if self._cache is not None:
             self.remember(read_alone)
-            self._cache.store((), forget=[path for path in cached_stamps if path not in self.stamps])
+            self._cache.store((), forget=[path for path in cached_stamps if path not in self._paths])
         self._complete = True
 
     def values(self) -> ValuesView[ParsedNote]:
@@ -223,3 +223,18 @@ def worker_context() -> multiprocessing.context.BaseContext:
     if sys.platform == "linux":
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def _stamps(root: Path, paths: list[str]) -> dict[str, Stamp]:
+    """(size, mtime_ns) of each file; (-1, -1), which no cache entry has, for one that is gone:
+    reading it says why."""
+    stamps = {}
+    base = str(root)
+    for path in paths:
+        try:
+            status = os.stat(os.path.join(base, path))
+        except OSError:
+            stamps[path] = (-1, -1)
+        else:
+            stamps[path] = (status.st_size, status.st_mtime_ns)
+    return stamps
