@@ -8,6 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from typer.testing import CliRunner
+
+from vaultgraph.cli import COMMANDS, app, make_app
 
 HEAVY = ("yaml", "networkx", "sqlite3", "frontmatter", "jsonschema", "pydantic")
 
@@ -73,3 +76,22 @@ def test_validating_a_file_as_a_hook_loads_only_what_it_needs(tmp_path) -> None:
     assert _modules_after(["validate", str(note)], watched) == []
     note.write_text("---\nscore: 0.7\n---\n[[b]]\n")  # new frontmatter: validated anew
     assert _modules_after(["validate", str(note)], watched) == ["jsonschema"]
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_command_built_alone_is_the_command_of_the_whole_app(name: str) -> None:
+    """`vault NAME ...` has typer build NAME only (see cli.main): its help, and its answer to a
+    wrong option, must be those of the app with every command."""
+    runner = CliRunner()
+    alone = make_app([name])
+    for args in ([name, "--help"], [name, "--no-such-option"]):
+        expected = runner.invoke(app, args)
+        got = runner.invoke(alone, args)
+        assert (got.exit_code, got.output) == (expected.exit_code, expected.output)
+    assert runner.invoke(alone, [name, "--help"]).exit_code == 0
+
+
+def test_a_mistyped_command_is_answered_with_every_command_in_mind(run_process) -> None:
+    result = run_process("chek")
+    assert result.returncode == 2
+    assert "No such command 'chek'. Did you mean 'check'" in result.stderr

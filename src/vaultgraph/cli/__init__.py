@@ -7,22 +7,39 @@ tables) inside the function, so `vault --help` and `vault --version` start fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 
 import typer
 
 from .. import __version__
 from . import backlinks, cache, check, export, graphs, links, query, refactor, schema, search, validate
 
-app = typer.Typer(
-    name="vault",
-    epilog="Exit codes: 0 clean, 1 findings, 2 usage or configuration error. Docs: README.md",
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
 _VERSION = f"vault (vaultgraph) {__version__}"
+
+#: Every command, in the order `vault --help` lists them.
+COMMANDS: dict[str, Callable[..., None] | typer.Typer] = {
+    "check": check.check,
+    "validate": validate.validate,
+    "links": links.links,
+    "backlinks": backlinks.backlinks,
+    "search": search.search,
+    "query": query.query,
+    "orphans": graphs.orphans,
+    "dead-ends": graphs.dead_ends,
+    "wanted": graphs.wanted,
+    "hubs": graphs.hubs,
+    "path": graphs.path,
+    "neighbors": graphs.neighbors,
+    "clusters": graphs.clusters,
+    "related": graphs.related,
+    "tags": graphs.tags,
+    "stats": graphs.stats,
+    "graph": export.graph,
+    "mv": refactor.mv,
+    "fix": refactor.fix,
+    "schema": schema.app,
+    "cache": cache.app,
+}
 
 
 def _print_version(value: bool) -> None:
@@ -31,7 +48,6 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
@@ -40,33 +56,36 @@ def _root(
     """Lint and explore a vault of markdown notes with \\[\\[wikilinks]] and YAML frontmatter."""
 
 
-app.command("check")(check.check)
-app.command("validate")(validate.validate)
-app.command("links")(links.links)
-app.command("backlinks")(backlinks.backlinks)
-app.command("search")(search.search)
-app.command("query")(query.query)
-app.command("orphans")(graphs.orphans)
-app.command("dead-ends")(graphs.dead_ends)
-app.command("wanted")(graphs.wanted)
-app.command("hubs")(graphs.hubs)
-app.command("path")(graphs.path)
-app.command("neighbors")(graphs.neighbors)
-app.command("clusters")(graphs.clusters)
-app.command("related")(graphs.related)
-app.command("tags")(graphs.tags)
-app.command("stats")(graphs.stats)
-app.command("graph")(export.graph)
-app.command("mv")(refactor.mv)
-app.command("fix")(refactor.fix)
-app.add_typer(schema.app, name="schema")
-app.add_typer(cache.app, name="cache")
+def make_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
+    """The `vault` command with the commands ``names`` (default: all)."""
+    made = typer.Typer(
+        name="vault",
+        epilog="Exit codes: 0 clean, 1 findings, 2 usage or configuration error. Docs: README.md",
+        no_args_is_help=True,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    made.callback()(_root)
+    for name in names:
+        command = COMMANDS[name]
+        if isinstance(command, typer.Typer):
+            made.add_typer(command, name=name)
+        else:
+            made.command(name)(command)
+    return made
+
+
+app = make_app()
 
 
 def main() -> None:
-    # Answered before typer builds every command's options from their signatures: that is a
-    # third of the start-up, and all `vault --version` would otherwise spend it on.
-    if sys.argv[1:] == ["--version"]:
+    # Typer builds every command's options from their signatures before it runs one: a third
+    # of the start-up. `vault --version` needs none of them, and `vault check ...` only check's.
+    arguments = sys.argv[1:]
+    if arguments == ["--version"]:
         typer.echo(_VERSION)
         return
-    app()
+    if arguments and arguments[0] in COMMANDS:
+        make_app([arguments[0]])()
+    else:
+        app()  # `vault --help`, a mistyped command: every command is listed
