@@ -7,6 +7,8 @@ tests with the "fuzz" profile (tests/conftest.py), hundreds of thousands of exam
 from __future__ import annotations
 
 import posixpath
+import unicodedata
+from collections.abc import Callable
 
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
@@ -117,6 +119,33 @@ segment = st.text(
     max_size=8,
 ).filter(lambda name: name == name.strip() and not name.startswith(".") and name not in ("..",))
 note_path = st.lists(segment, min_size=1, max_size=4).map(lambda parts: "/".join(parts) + ".md")
+
+
+@given(st.one_of(st.text(), st.text(st.sampled_from("aAzZ09 ./-_~ßéÉ\u0301\u212a\u0130İı"))))
+@example("\u212a")  # KELVIN SIGN: casefolds to ASCII "k"
+def test_a_name_key_is_nfc_of_the_case_folded_nfc(text: str) -> None:
+    """name_key takes a shortcut for ASCII; it must key every text as the rule says."""
+    assert name_key(text) == unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+
+
+@given(st.lists(st.one_of(note_path, segment), min_size=1, max_size=12))
+def test_the_index_keys_file_names_and_note_names_as_name_key_does(paths: list[str]) -> None:
+    """PathIndex cuts a file's name key out of its path's key; that must be the name's own key."""
+    index = PathIndex(paths)
+    assert {key: sorted(found) for key, found in index.by_filename.items()} == group_by(
+        paths, lambda path: name_key(posixpath.basename(path))
+    )
+    notes = [path for path in paths if index.is_note(path)]
+    assert {key: sorted(found) for key, found in index.by_name.items()} == group_by(
+        notes, lambda path: name_key(note_name(path))
+    )
+
+
+def group_by(paths: list[str], key: Callable[[str], str]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for path in sorted(paths):
+        grouped.setdefault(key(path), []).append(path)
+    return grouped
 
 
 def unique_by_key(paths: list[str]) -> list[str]:
