@@ -2,12 +2,13 @@
 
 On a cold start the worker processes that parse the notes also resolve their links, so that this
 process never rebuilds hundreds of thousands of parse results: it receives only what a check
-needs. Three things need every note and are finished here: anchors (the target's headings and
-block ids come from another worker), alias hints in broken-link messages (every note's aliases)
-and the counts of who links to whom (each note's linked files), which the findings about the vault
-as a whole are drawn from. The "did you mean" of broken-link messages is added here too, as results arrive: it
-needs the vault's names indexed, once rather than in every worker. The findings match what
-:meth:`Vault.diagnostics_of` finds, which the tests hold them to.
+needs. Three things need every note and are finished here, as far as they can be while the
+batches arrive: anchors (the target's headings and block ids come from another worker), alias
+hints in broken-link messages (every note's aliases) and the counts of who links to whom (each
+note's linked files), which the findings about the vault as a whole are drawn from. The "did you
+mean" of broken-link messages is left to the end, when the workers are idle and every broken
+target is known: each worker then words a share, comparing the vault's names with all its targets
+at once. The findings match what :meth:`Vault.diagnostics_of` finds, which the tests hold them to.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from __future__ import annotations
 import marshal
 import os
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -63,10 +65,6 @@ _Checked = tuple[
     tuple[tuple[int, int, int, tuple[str, ...]], ...],
 ]
 
-#: Broken links a vault must have, as its first batch suggests, for indexing the names for
-#: suggestions at once to beat scanning them for the first few (see suggest.py).
-_MANY_SUGGESTIONS = 20
-
 # Each worker's, set by _start_worker.
 _index: PathIndex | None = None
 #: The place of each path among the index's (sorted) paths: how a worker names the files a
@@ -98,15 +96,13 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
     links = _LinkFindings()
     suppressions: dict[str, tuple[Suppression, ...]] = {}
     owners: dict[str, str] = {}
-    inbound: Counter[int] = Counter()
+    linked_places: list[int] = []  # of every note: counted once at the end, in C
     outbound: Counter[str] = Counter()
-    wording = _Wording(vault.index, len(store))
-    with paused_gc():
+    with paused_gc(), _workers(vault) as pool:
         # All that can be done as the batches arrive is done then, while the workers go on: after
         # the last one, only what needs every note is left (alias hints, anchors into late notes).
-        for batch in _checked_in_workers(vault, store):
+        for batch in _checked_in_workers(pool, vault, store):
             store.save_encoded([(path, text) for path, text, *_ in batch if text])
-            wording.in_full(batch)
             for path, _, note_problems, schema_problems, _, note_exports, suppressed in batch:
                 problems.extend(
                     (path, line, column, rule, message, None, None)
@@ -123,65 +119,41 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
                     if owners.get(key, path) >= path:
                         owners[key] = path
                 if linked:
-                    inbound.update(linked)
+                    linked_places.extend(linked)
                     outbound[path] = len(linked)
                 if suppressed:
                     suppressions[path] = tuple(Suppression(*fields) for fields in suppressed)
             for path, _, _, _, open_links, *_ in batch:
                 links.add(path, open_links)
-        vault.index.forget_suggestions()
+        # The workers, idle now, word the broken-link messages while this process goes on.
+        worded = _word_in_workers(pool, links.unworded())
         paths = vault.index.paths
         # Known now: nobody needs to read every note again for them.
         vault.alias_owners = owners
+        inbound = Counter(linked_places)
         vault.connections = Connections(Counter({paths[i]: count for i, count in inbound.items()}), outbound)
         vault.suppressions = suppressions
-        found = vault.with_severity([*problems, *links.finish(owners)])
+        found = vault.with_severity(problems)
+        links.check_late_anchors()
+        found += vault.with_severity(links.finish(worded(), owners))
         # Freed while the collector still sleeps: its first pass would walk them all (40 ms).
         del links
         return found
 
 
-class _Wording:
-    """Broken-link messages in full, "did you mean" included, for the open links the workers
-    send without it. Done here, batch by batch while the workers go on: the names are indexed
-    for suggestions once, and a target broken in many notes is looked up once."""
-
-    def __init__(self, index: PathIndex, notes: int) -> None:
-        self._index = index
-        self._notes = notes
-        self._worded: dict[str, tuple[tuple[str, str], ...]] = {}
-
-    def in_full(self, batch: list[_Checked]) -> None:
-        """Word the broken-link messages of ``batch`` in full, in place."""
-        broken = [
-            (path, open_links, i)
-            for path, _, _, _, open_links, *_ in batch
-            for i, (*_, messages, _, _) in enumerate(open_links)
-            if any(rule == "broken-link" for rule, _ in messages)
-        ]
-        if broken and not self._worded and len(broken) * self._notes >= _MANY_SUGGESTIONS * len(batch):
-            self._index.expect_many_suggestions()  # as the first batch with any goes, so will the rest
-        for source, open_links, i in broken:
-            line, column, target, resolved, _, heading, block = open_links[i]
-            worded = self._worded.get(target)
-            if worded is None:
-                # Kept as _check_chunk keeps resolutions: only those that don't depend on the folder.
-                worded = resolve_target(self._index, target, source).problems()
-                if target and not target.startswith("."):
-                    self._worded[target] = worded
-            open_links[i] = (line, column, target, resolved, worded, heading, block)
-
-
 class _LinkFindings:
     """The findings of the links the workers leave open, found as their notes arrive. A link's
-    anchor is checked once the note it leads to has arrived, and the alias hints of broken-link
-    messages are added at the end, when every note's aliases are known."""
+    anchor is checked once the note it leads to has arrived; broken-link messages get their
+    "did you mean" and alias hints at the end, when every name and alias is known."""
 
     def __init__(self) -> None:
         self._found: list[_Finding] = []
         self._arrived: dict[str, _Targets] = {}
         self._anchors: dict[str, _Anchors] = {}
         self._waiting: list[tuple[str, _Open]] = []
+        #: Where in _found each broken link target stands, by (target, the linking note's path
+        #: if the target is relative to it, else ""): what its message depends on.
+        self._broken: dict[tuple[str, str], list[int]] = {}
 
     def arrived(self, path: str, headings: list[tuple[int, str]], block_ids: tuple[str, ...]) -> None:
         self._arrived[path] = headings, block_ids
@@ -189,25 +161,36 @@ class _LinkFindings:
     def add(self, source: str, open_links: list[_Open]) -> None:
         for link in open_links:
             line, column, target, resolved, messages, heading, block = link
-            self._found.extend(
-                (source, line, column, rule, message, target, None) for rule, message in messages
-            )
+            for rule, message in messages:
+                if rule == "broken-link":
+                    key = (target, source if target.startswith(".") else "")
+                    self._broken.setdefault(key, []).append(len(self._found))
+                self._found.append((source, line, column, rule, message, target, None))
             if resolved is not None and (heading is not None or block is not None):
                 if resolved in self._arrived:
                     self._check_anchor(source, link)
                 else:
                     self._waiting.append((source, link))
 
-    def finish(self, alias_owners: dict[str, str]) -> list[_Finding]:
-        """Every finding, once every note has arrived."""
+    def unworded(self) -> list[tuple[str, str]]:
+        """The (target, source) of each broken-link message to word in full."""
+        return list(self._broken)
+
+    def check_late_anchors(self) -> None:
+        """Check the anchors into notes that arrived after the links to them: once all have."""
         for source, link in self._waiting:
             if link[3] in self._arrived:  # else not a note: an attachment has no anchors to check
                 self._check_anchor(source, link)
+        self._waiting.clear()
+
+    def finish(self, worded: list[str], alias_owners: dict[str, str]) -> list[_Finding]:
+        """Every finding, with ``worded``, the messages of :meth:`unworded` in full."""
         found = self._found
-        if alias_owners:
-            for i, (source, line, column, rule, message, target, _) in enumerate(found):
-                if rule == "broken-link" and (hint := alias_hint(target or "", alias_owners)):
-                    found[i] = source, line, column, rule, message + hint, target, None
+        for ((target, _), places), message in zip(self._broken.items(), worded, strict=True):
+            message += alias_hint(target, alias_owners)
+            for i in places:
+                source, line, column, rule, _, _, _ = found[i]
+                found[i] = source, line, column, rule, message, target, None
         return found
 
     def _check_anchor(self, source: str, link: _Open) -> None:
@@ -254,40 +237,68 @@ class _Anchors:
         return check_anchor(self._note, path, heading, block)
 
 
-def _checked_in_workers(vault: Vault, store: NoteStore) -> Iterator[list[_Checked]]:
+def _worker_count() -> int:
+    return min(os.cpu_count() or 1, 8)
+
+
+@contextmanager
+def _workers(vault: Vault) -> Iterator[ProcessPoolExecutor]:
+    """The worker processes of a check of ``vault``."""
+    # Forked workers inherit the index; spawned ones get a copy. Each worker reads the schemas
+    # again (they are few and small) rather than receive validators, which need not pickle.
+    # Reading them here first makes a broken schema a configuration error before any worker starts.
+    schema_config = (vault.root, vault.config) if vault.schemas is not None else None
+    initargs = (vault.index, schema_config)
+    with ProcessPoolExecutor(
+        _worker_count(), worker_context(), initializer=_start_worker, initargs=initargs
+    ) as pool:
+        yield pool
+
+
+def _checked_in_workers(
+    pool: ProcessPoolExecutor, vault: Vault, store: NoteStore
+) -> Iterator[list[_Checked]]:
     """Batches of checked notes, as the workers finish them; only a few in flight at once."""
     paths = list(store)
-    workers = min(os.cpu_count() or 1, 8)
+    workers = _worker_count()
     # Sixteen chunks a worker: when one worker has finished, the other has at most one chunk
     # left (~50 ms for 10,000 notes on 2 cores), while this process has nothing to do.
     size = max(50, len(paths) // (workers * 16))
     encoded = store.caching
     jobs = iter([(str(vault.root), paths[i : i + size], encoded) for i in range(0, len(paths), size)])
     done = 0
-    # Forked workers inherit the index; spawned ones get a copy. Each worker reads the schemas
-    # again (they are few and small) rather than receive validators, which need not pickle.
-    # Reading them here first makes a broken schema a configuration error before any worker starts.
-    schema_config = (vault.root, vault.config) if vault.schemas is not None else None
-    context = worker_context()
-    initargs = (vault.index, schema_config)
-    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=initargs) as pool:
-        # Eight chunks a worker in flight: enough that workers keep busy while this process
-        # indexes the names for suggestions (0.25 s for 10,000 notes, 1.3 s for 50,000), few
-        # enough that finished ones (marshal bytes, ~1 KB a note) can't pile up in memory.
-        pending = deque(pool.submit(_check_chunk, job) for job in islice(jobs, workers * 8))
-        while pending:
-            # S302: the bytes come from this process's own workers, never from a file.
-            batch: list[_Checked] = marshal.loads(pending.popleft().result())  # noqa: S302
-            pending.extend(pool.submit(_check_chunk, job) for job in islice(jobs, 1))
-            done += len(batch)
-            store.report_progress(done)
-            yield batch
+    # Eight chunks a worker in flight: enough that workers keep busy while this process takes
+    # in finished ones, few enough that those (marshal bytes, ~1 KB a note) can't pile up.
+    pending = deque(pool.submit(_check_chunk, job) for job in islice(jobs, workers * 8))
+    while pending:
+        # S302: the bytes come from this process's own workers, never from a file.
+        batch: list[_Checked] = marshal.loads(pending.popleft().result())  # noqa: S302
+        pending.extend(pool.submit(_check_chunk, job) for job in islice(jobs, 1))
+        done += len(batch)
+        store.report_progress(done)
+        yield batch
+
+
+def _word_in_workers(pool: ProcessPoolExecutor, broken: list[tuple[str, str]]) -> Callable[[], list[str]]:
+    """Have the workers word the messages of the ``broken`` (target, source) in full, "did you
+    mean" included, each a share; returned is what gives them, waiting for the workers if need be."""
+    workers = _worker_count()
+    # Only the last shares can be empty: the i-th future holds the i-th share.
+    futures = [pool.submit(_word_chunk, broken[i::workers]) for i in range(workers) if broken[i::workers]]
+
+    def worded() -> list[str]:
+        messages = [""] * len(broken)
+        for i, future in enumerate(futures):
+            messages[i::workers] = marshal.loads(future.result())  # noqa: S302 - the workers' own bytes
+        return messages
+
+    return worded
 
 
 def _start_worker(index: PathIndex, schema_config: tuple[Path, Config] | None) -> None:
     global _index, _schemas
     _index = index
-    _index.without_suggestions()  # check_in_workers words broken-link messages in full
+    _index.without_suggestions()  # _word_chunk words broken-link messages in full, at the end
     _places.clear()
     _places.update((path, place) for place, path in enumerate(index.paths))
     _resolved.clear()  # a forked worker inherits those of an earlier check in this process
@@ -346,3 +357,11 @@ def _check_chunk(job: tuple[str, list[str], bool]) -> bytes:
         encoding = encode(note) if encoded else ""
         results.append((path, encoding, problems, schema_problems, open_links, note_exports, suppressed))
     return marshal.dumps(results)
+
+
+def _word_chunk(broken: list[tuple[str, str]]) -> bytes:
+    """The messages of the ``broken`` link targets (target, the linking note) in full, as
+    marshal bytes: a list of strings."""
+    assert _index is not None
+    _index.with_suggestions(target for target, _ in broken)
+    return marshal.dumps([resolve_target(_index, target, source).message or "" for target, source in broken])

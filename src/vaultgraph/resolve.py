@@ -48,7 +48,6 @@ class PathIndex:
         self.by_filename: dict[str, list[str]] = defaultdict(list)
         self._by_partial: dict[str, list[str]] | None = None
         self._suggester: Suggester | None = None
-        self._many_suggestions = False
         self._suggesting = True
         for path in self.paths:
             # Keyed once: a file name's key is the end of its path's key, as neither case folding
@@ -76,27 +75,25 @@ class PathIndex:
     def suggest(self, target: str) -> tuple[str, ...]:
         if not self._suggesting:
             return ()
-        if self._suggester is None:
-            names = [note_name(p) if self.is_note(p) else posixpath.basename(p) for p in self.paths]
-            self._suggester = Suggester(names, index_first=self._many_suggestions)
-        return self._suggester.suggest(target)
-
-    def expect_many_suggestions(self) -> None:
-        """Index the names for suggestions at the first one asked for, instead of scanning them
-        for the first few: in a cold check of a big vault, each worker asks for thousands (10k
-        notes: 16 scans took 0.2 s, more than indexing)."""
-        self._many_suggestions = True
-
-    def forget_suggestions(self) -> None:
-        """Drop the names' index for suggestions, rebuilt if asked for again: after a cold check
-        has worded its messages, it only adds to the peak memory (150 MB for 50,000 notes)."""
-        self._suggester = None
+        return self._names_suggester().suggest(target)
 
     def without_suggestions(self) -> None:
         """Suggest nothing: broken-link messages without "did you mean". For the worker processes
-        of a cold check, whose broken-link messages the parent words in full: the names are then
-        indexed for suggestions once, not in every worker (~0.25 s each for 10,000 notes)."""
+        of a cold check while they parse: the messages are worded in full once all the vault's
+        broken links are known (see :meth:`with_suggestions`)."""
         self._suggesting = False
+
+    def with_suggestions(self, broken: Iterable[str]) -> None:
+        """Suggest again, with the suggestions for the ``broken`` link targets found now, all
+        at once (for thousands of targets, a fraction of the cost of one by one)."""
+        self._suggesting = True
+        self._names_suggester().expect(_broken_name(target) for target in broken)
+
+    def _names_suggester(self) -> Suggester:
+        if self._suggester is None:
+            names = [note_name(p) if self.is_note(p) else posixpath.basename(p) for p in self.paths]
+            self._suggester = Suggester(names)
+        return self._suggester
 
 
 def note_name(path: str) -> str:
@@ -195,9 +192,14 @@ def _pick(candidates: list[str], source: str) -> str:
     return min(local or candidates, key=lambda path: (len(path), path))
 
 
+def _broken_name(target: str) -> str:
+    """The name a broken link's message suggests others for: its target's last part."""
+    return target.rstrip("/").rsplit("/", 1)[-1]
+
+
 def _broken_message(index: PathIndex, target: str) -> str:
     message = f"no note or file named '{target}'"
-    name = target.rstrip("/").rsplit("/", 1)[-1]
+    name = _broken_name(target)
     elsewhere = index.by_name.get(name_key(name)) or index.by_filename.get(name_key(name))
     suggestions = tuple(elsewhere) if elsewhere else index.suggest(name)
     if suggestions:

@@ -5,6 +5,8 @@ with every name (difflib) is far too slow. Instead each name is indexed under it
 one-character deletion of itself ("symmetric delete"): two strings within one or two edits of
 each other share a key, found with a handful of dictionary lookups. Names that merely extend the
 target (`flywheel` for `flywheel-monitoring-337`) are found by bisection of the sorted names.
+When thousands of targets are known at once (a full check), their keys are indexed instead, and
+each name's keys looked up in that: the same pairs are found at a fraction of the cost.
 """
 
 from __future__ import annotations
@@ -22,13 +24,12 @@ _SCANS_BEFORE_INDEX = 16
 
 
 class Suggester:
-    def __init__(self, names: Iterable[str], *, index_first: bool = False) -> None:
-        """``index_first``: thousands of look-ups are coming, index the names at the first."""
+    def __init__(self, names: Iterable[str]) -> None:
         self._display = {name_key(name): name for name in sorted(names, reverse=True)}
         self._names = sorted(self._display)
         self._by_key: dict[str, str | list[str]] | None = None
         self._memo: dict[str, tuple[str, ...]] = {}
-        self._scans_left = 0 if index_first else _SCANS_BEFORE_INDEX
+        self._scans_left = _SCANS_BEFORE_INDEX
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
         """Up to ``limit`` names close to ``query``, best first, as the names are spelled."""
@@ -37,8 +38,34 @@ class Suggester:
             self._memo[key] = tuple(self._display[name] for name in self._compute(key, limit))
         return self._memo[key]
 
+    def expect(self, queries: Iterable[str], limit: int = 3) -> None:
+        """Suggest for all ``queries`` now, so that :meth:`suggest` answers them at once.
+
+        The names are compared with all the queries in one pass over their keys, with no index:
+        for thousands of queries this is the index's answer at a third of its cost (50,000
+        names have a million keys, which indexing puts in a dictionary).
+        """
+        keys = {name_key(query) for query in queries} - self._memo.keys()
+        by_key: dict[str, list[str]] = {}
+        for query in keys:
+            for key in _deletions(query):
+                by_key.setdefault(key, []).append(query)
+        found: dict[str, set[str]] = {query: set() for query in keys}
+        for name in self._names:
+            for i in range(len(name) + 1):
+                near = by_key.get(name[:i] + name[i + 1 :] if i < len(name) else name)
+                if near is not None:
+                    for query in near:
+                        found[query].add(name)
+        for query, names in found.items():
+            self._memo[query] = tuple(self._display[name] for name in self._rank(query, names, limit))
+
     def _compute(self, query: str, limit: int) -> tuple[str, ...]:
         found = self._scan(query) if self._by_key is None and self._scans_left > 0 else self._lookup(query)
+        return self._rank(query, found, limit)
+
+    def _rank(self, query: str, found: set[str], limit: int) -> tuple[str, ...]:
+        """The best ``limit`` of the names ``found`` near ``query`` and those extending it."""
         found.update(self._extending(query, limit))
         found.discard(query)
         # Candidates are all within an edit or two; a cheap order (same length, longest shared

@@ -17,6 +17,7 @@ from vaultgraph.model import Link, ParsedNote
 from vaultgraph.names import name_key
 from vaultgraph.parse import decode, parse_note
 from vaultgraph.resolve import PathIndex, note_name, resolve_target
+from vaultgraph.suggest import Suggester
 
 # --- inputs ------------------------------------------------------------------------------------
 
@@ -194,3 +195,23 @@ def test_moving_a_note_to_another_folder_loses_no_link_by_name(
     for source in sources:
         assert resolve_target(before, name, source).path == moved
         assert resolve_target(after, name, source).path == new_path
+
+
+# --- suggestions -------------------------------------------------------------------------------
+
+#: Names that differ from each other by an edit or two, as typos of one another do.
+near_name = st.text(st.sampled_from("abcAé-1"), min_size=0, max_size=6)
+
+
+@given(st.lists(near_name, min_size=1, max_size=30), st.lists(near_name, min_size=1, max_size=30))
+def test_suggestions_for_many_targets_at_once_are_those_asked_one_by_one(
+    names: list[str], targets: list[str]
+) -> None:
+    """A full check words its broken links with Suggester.expect; each suggestion must be what
+    suggest() gives alone, whether it scans the names or indexes them."""
+    scanned = [Suggester(names).suggest(target) for target in targets]  # a first look-up scans
+    shared = Suggester(names)
+    shared_answers = [shared.suggest(target) for target in targets]  # past 16, it indexes
+    at_once = Suggester(names)
+    at_once.expect(targets)
+    assert [at_once.suggest(target) for target in targets] == scanned == shared_answers
