@@ -89,7 +89,8 @@ def applies(vault: Vault) -> bool:
 
 
 def check_in_workers(vault: Vault) -> list[Diagnostic]:
-    """The findings of every note (scan problems aside), as ``vault.diagnostics_of`` gives them."""
+    """The findings of every note (scan problems aside) as ``vault.diagnostics_of`` gives them,
+    and those about the vault as a whole (``vault.vault_diagnostics``)."""
     store = vault.parsed
     assert isinstance(store, NoteStore)
     problems: list[_Finding] = []
@@ -133,7 +134,7 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
         inbound = Counter(linked_places)
         vault.connections = Connections(Counter({paths[i]: count for i, count in inbound.items()}), outbound)
         vault.suppressions = suppressions
-        found = vault.with_severity(problems)
+        found = vault.with_severity(problems) + vault.vault_diagnostics()
         links.check_late_anchors()
         found += vault.with_severity(links.finish(worded(), owners))
         # Freed while the collector still sleeps: its first pass would walk them all (40 ms).

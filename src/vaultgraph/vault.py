@@ -248,11 +248,10 @@ class Vault:
         from .hygiene import Tally
 
         if parallel_check.applies(self):
-            found = parallel_check.check_in_workers(self)
-        else:
-            tally = Tally()
-            found = self.diagnostics_of(self.notes, tally)
-            self.connections = tally.connections()
+            return parallel_check.check_in_workers(self)
+        tally = Tally()
+        found = self.diagnostics_of(self.notes, tally)
+        self.connections = tally.connections()
         return found + self.vault_diagnostics()
 
     def diagnostics_of(self, paths: Iterable[str], tally: Tally | None = None) -> list[Diagnostic]:
