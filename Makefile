@@ -47,14 +47,18 @@ test: $(VENV)/.installed-test
 
 # The property tests of tests/fuzz at length: FUZZ_EXAMPLES examples each of the parser's and
 # resolver's (six tests; ~17 minutes on 2 busy cores), MOVE_EXAMPLES of `vault mv` on random vaults
-# (each writes a vault to disk: ~25 ms an example), with hypothesis's count of examples at the end.
+# (each writes a vault to disk: ~25 ms an example), SCHEMA_EXAMPLES of the schema fast path against
+# jsonschema (two tests, ~10 ms an example), with hypothesis's count of examples at the end.
 FUZZ_EXAMPLES ?= 40000
 MOVE_EXAMPLES ?= 3000
+SCHEMA_EXAMPLES ?= 20000
 fuzz: $(VENV)/.installed-test
 	VAULTGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:randomly \
 	  tests/fuzz/test_properties.py --hypothesis-profile=fuzz --hypothesis-show-statistics
 	VAULTGRAPH_FUZZ_EXAMPLES=$(MOVE_EXAMPLES) $(BIN)/python -m pytest -q -p no:randomly \
 	  tests/fuzz/test_move_property.py --hypothesis-profile=fuzz --hypothesis-show-statistics
+	VAULTGRAPH_FUZZ_EXAMPLES=$(SCHEMA_EXAMPLES) $(BIN)/python -m pytest -q -p no:randomly \
+	  tests/fuzz/test_plain_schema_property.py --hypothesis-profile=fuzz --hypothesis-show-statistics
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks

@@ -47,6 +47,7 @@ class SchemaSet:
     link_typed: bool = False
     linking: Linking | None = field(default=None, repr=False, compare=False)
     _validators: dict[str, Validator] = field(default_factory=dict, repr=False, compare=False)
+    _uris: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def fingerprint(self) -> str:
@@ -76,8 +77,19 @@ class SchemaSet:
         """The validator of schema ``file``; a schema that is not valid raises ConfigError."""
         if file not in self._validators:
             linking = self.linking if self.link_typed else None
-            self._validators[file] = _validator(self.root, file, self.documents, linking)
+            self._validators[file] = _validator(self.documents[file], self.uri(file), self.by_uri(), linking)
         return self._validators[file]
+
+    def uri(self, file: str) -> str:
+        """The URI of schema ``file`` (symbolic links resolved): what $refs name it by, and
+        what relative $refs in it resolve against."""
+        if file not in self._uris:
+            self._uris[file] = (self.root / file).resolve().as_uri()
+        return self._uris[file]
+
+    def by_uri(self) -> dict[str, Any]:
+        """Every schema document by its :meth:`uri`, as the validators' registries hold them."""
+        return {self.uri(name): document for name, document in self.documents.items()}
 
     def verdict_is_pure(self, frontmatter: Mapping[str, Any]) -> bool:
         """Whether validating ``frontmatter`` depends on it alone, not on the notes it links to
@@ -263,18 +275,14 @@ def _properties(document: Any) -> Iterator[str]:
             yield from _properties(item)
 
 
-def _validator(root: Path, file: str, documents: Mapping[str, Any], linking: Linking | None) -> Validator:
+def _validator(document: Any, base: str, by_uri: Mapping[str, Any], linking: Linking | None) -> Validator:
     from jsonschema import Draft202012Validator, validators
     from referencing import Registry
 
-    cls = validators.validator_for(documents[file], default=Draft202012Validator)
+    cls = validators.validator_for(document, default=Draft202012Validator)
     if linking is not None:
         cls = validators.extend(cls, {KEYWORD: keyword(linking)})  # type: ignore[no-untyped-call]
-    base = (root / file).resolve().as_uri()
-    resources = [
-        ((root / name).resolve().as_uri(), _resource(doc, linking is not None))
-        for name, doc in documents.items()
-    ]
+    resources = [(uri, _resource(doc, linking is not None)) for uri, doc in by_uri.items()]
     registry: Registry[Any] = Registry().with_resources(resources)
     # Validate through a $ref to the file's own URI, so that relative $refs resolve from it.
     return cls({"$ref": base}, registry=registry, format_checker=format_checker())
@@ -305,18 +313,22 @@ def format_checker() -> Any:
     from jsonschema import FormatChecker
 
     checker = FormatChecker()
-
-    @checker.checks("date-time", raises=ValueError)
-    def _date_time(value: object) -> bool:
-        if not isinstance(value, str):
-            return True
-        if len(value) < 16 or value[10] not in "Tt ":
-            return False
-        dt.datetime.fromisoformat(value.replace("z", "Z"))
-        return True
-
-    @checker.checks("uri")
-    def _uri(value: object) -> bool:
-        return not isinstance(value, str) or (_URI.fullmatch(value) is not None and value.count("#") <= 1)
-
+    checker.checks("date-time", raises=ValueError)(is_date_time)
+    checker.checks("uri")(is_uri)
     return checker
+
+
+def is_date_time(value: object) -> bool:
+    """The ``date-time`` format as :func:`format_checker` has it; raises ValueError for some
+    values that are not one (jsonschema's format checks may either return False or raise)."""
+    if not isinstance(value, str):
+        return True
+    if len(value) < 16 or value[10] not in "Tt ":
+        return False
+    dt.datetime.fromisoformat(value.replace("z", "Z"))
+    return True
+
+
+def is_uri(value: object) -> bool:
+    """The ``uri`` format as :func:`format_checker` has it."""
+    return not isinstance(value, str) or (_URI.fullmatch(value) is not None and value.count("#") <= 1)
