@@ -14,12 +14,14 @@ from ..model import Heading
 _HEADING_LINE = re.compile(r"\n {0,3}(?:(#{1,6})[ \t]([^\n]*)|(?:=+|-+)[ \t]*(?=\n|\Z))")
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _NOT_PARAGRAPH = re.compile(r" {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|>|\||```|~~~)| {4}|\t")
-_BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*(?=\n|\Z)")
-# A tag is `#` after whitespace or a line start (checked in code: a regex that starts with the
-# literal `#` is searched much faster), then anything but whitespace and the ASCII punctuation
-# Obsidian stops at (it keeps `_`, `-` and `/`).
-_TAG = re.compile(r"#([^\s!-,.:-@\[-^`{-~]+)")
-_ALL_DIGITS = re.compile(r"\d+")
+# Patterns found with findall, which builds no match object: what is checked around a match is
+# checked in the pattern, by a lookbehind placed after the leading literal (a pattern that starts
+# with a literal is searched much faster than one that starts with a lookbehind).
+# A block id: `^id` at the end of a line, after a space or alone.
+_BLOCK_ID = re.compile(r"\^(?<![^ \t\n]\^)([A-Za-z0-9-]+)[ \t]*(?=\n|\Z)")
+# A tag is `#` after whitespace or a line start, then anything but whitespace and the ASCII
+# punctuation Obsidian stops at (it keeps `_`, `-` and `/`), not only digits.
+_TAG = re.compile(r"#(?<!\S#)(?!\d+(?:[\s!-,.:-@\[-^`{-~]|\Z))([^\s!-,.:-@\[-^`{-~]+)")
 _LIST_SEPARATOR = re.compile(r"[,\s]+")
 
 Locate = Callable[[int], tuple[int, int]]
@@ -63,24 +65,11 @@ def _follows_break(text: str, start: int) -> bool:
 
 def block_ids(masked: str) -> list[str]:
     """``^id`` at the end of a line, after a space or alone."""
-    if "^" not in masked:
-        return []
-    return [
-        match.group(1)
-        for match in _BLOCK_ID.finditer(masked)
-        if match.start() == 0 or masked[match.start() - 1] in " \t\n"
-    ]
+    return _BLOCK_ID.findall(masked) if "^" in masked else []
 
 
 def inline_tags(masked: str) -> list[str]:
-    if "#" not in masked:
-        return []
-    return [
-        match.group(1)
-        for match in _TAG.finditer(masked)
-        if (match.start() == 0 or masked[match.start() - 1].isspace())
-        and not _ALL_DIGITS.fullmatch(match.group(1))
-    ]
+    return _TAG.findall(masked) if "#" in masked else []
 
 
 def frontmatter_list(data: dict[str, Any], *keys: str) -> list[str]:
