@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote
@@ -33,14 +33,15 @@ _POSITION = attrgetter("line", "column")
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _WHOLE_WIKILINK = re.compile(r"^\s*(!?)\[\[([^\[\]\n]+)\]\]\s*$")
 
-#: Turns an offset in the body into (line, column); supplied by the caller, who knows the lines.
-Locate = Callable[[int], tuple[int, int]]
 
-
-def body_links(masked: str, body: str, locate: Locate) -> list[Link]:
+def body_links(masked: str, body: str, first_line: int) -> list[Link]:
     """Wikilinks and markdown links in ``masked`` (``body`` with code and comments blanked), in
-    the order they stand. ``raw`` is the link's text in ``body``."""
+    the order they stand. ``raw`` is the link's text in ``body``, whose first line is
+    ``first_line`` of the note."""
     found: list[Link] = []
+    # Lines are counted from link to link here, where a call for each link to a locate function
+    # cost a tenth of the time: `line` is the line of offset `counted`.
+    line, counted = first_line, 0
     for match in WIKILINK.finditer(masked):
         start, end = match.span()
         embed = start > 0 and masked[start - 1] == "!"
@@ -48,12 +49,14 @@ def body_links(masked: str, body: str, locate: Locate) -> list[Link]:
         raw = body[start:end]
         if raw != masked[start:end]:
             continue  # part of it is code, a comment or math, which hold no link
-        line, column = locate(start)
-        link = wikilink(match[1], raw, line, column, embed=embed)
+        line += body.count("\n", counted, start)
+        counted = start
+        link = wikilink(match[1], raw, line, start - body.rfind("\n", 0, start), embed=embed)
         if link is not None:
             found.append(link)
     if "](" in masked:
         markdown = []
+        line, counted = first_line, 0
         for match in _markdown_links(masked):
             start = match.start()
             embed = start > 0 and masked[start - 1] == "!"
@@ -61,8 +64,9 @@ def body_links(masked: str, body: str, locate: Locate) -> list[Link]:
             # The text may hold code (`[`vault check`](cli.md)`), the destination may not.
             if body[match.end("text") : match.end()] != masked[match.end("text") : match.end()]:
                 continue
-            line, column = locate(start)
-            link = _markdown_link(match, body, start, line, column, embed)
+            line += body.count("\n", counted, start)
+            counted = start
+            link = _markdown_link(match, body, start, line, start - body.rfind("\n", 0, start), embed)
             if link is not None:
                 markdown.append(link)
         if markdown:
