@@ -44,7 +44,7 @@ _LINE = re.compile(
     r"(?:(?P<key>[A-Za-z_][A-Za-z0-9_-]*):|(?P<indent> *)-(?= ))"
     r"(?: +(?:"
     rf"(?P<plain>[A-Za-z]{_PLAIN_REST})"
-    r"|'(?P<single>(?:[^']|'')*)'"
+    r"|'(?P<single>[^']*(?:''[^']*)*)'"  # as runs between '': 2x faster than (?:[^']|'')*
     r'|"(?P<double>[^"\\]*)"'
     r"|(?P<other>.+)"
     r"))?"
