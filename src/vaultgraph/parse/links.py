@@ -54,23 +54,25 @@ def body_links(masked: str, body: str, first_line: int) -> list[Link]:
         link = wikilink(match[1], raw, line, start - body.rfind("\n", 0, start), embed=embed)
         if link is not None:
             found.append(link)
-    if "](" in masked:
-        markdown = []
-        line, counted = first_line, 0
-        for match in _markdown_links(masked):
-            start = match.start()
-            embed = start > 0 and masked[start - 1] == "!"
-            start -= embed
-            # The text may hold code (`[`vault check`](cli.md)`), the destination may not.
-            if body[match.end("text") : match.end()] != masked[match.end("text") : match.end()]:
-                continue
-            line += body.count("\n", counted, start)
-            counted = start
-            link = _markdown_link(match, body, start, line, start - body.rfind("\n", 0, start), embed)
-            if link is not None:
-                markdown.append(link)
-        if markdown:
-            found = sorted(found + markdown, key=_POSITION)
+    # No `"](" in masked` first: a two-character search walks the note at a fraction of memchr's
+    # speed, and _markdown_links looks for the `(` alone anyway.
+    markdown = []
+    line, counted = first_line, 0
+    for match in _markdown_links(masked):
+        start = match.start()
+        embed = start > 0 and masked[start - 1] == "!"
+        start -= embed
+        # The text may hold code (`[`vault check`](cli.md)`), the destination may not.
+        text_end, end = match.end("text"), match.end()
+        if body[text_end:end] != masked[text_end:end]:
+            continue
+        line += body.count("\n", counted, start)
+        counted = start
+        link = _markdown_link(match, body, start, line, start - body.rfind("\n", 0, start), embed)
+        if link is not None:
+            markdown.append(link)
+    if markdown:
+        found = sorted(found + markdown, key=_POSITION)
     return found
 
 
@@ -147,15 +149,15 @@ def split_anchor(text: str) -> tuple[str, str | None, str | None]:
 def _markdown_link(
     match: re.Match[str], body: str, start: int, line: int, column: int, embed: bool
 ) -> Link | None:
-    destination = match.group("angled")
-    if destination is None:
-        destination = match.group("bare")
-    destination = destination.strip()
-    if not destination or _URL_SCHEME.match(destination):
+    angled, bare = match.group("angled", "bare")
+    destination = (bare if angled is None else angled).strip()
+    # (A path, the usual destination, has no `:`: the URL pattern need not be tried on it.)
+    if not destination or (":" in destination and _URL_SCHEME.match(destination)):
         return None
     path, _, anchor = destination.partition("#")
     target_and_anchor = unquote(path) + ("#" + unquote(anchor) if anchor else "")
-    text = body[match.start("text") : match.end("text")]
+    text_start, text_end = match.span("text")
+    text = body[text_start:text_end]
     return _link("markdown", target_and_anchor, body[start : match.end()], line, column, text or None, embed)
 
 
