@@ -72,52 +72,73 @@ def _has_comment(text: str) -> bool:
 
 
 def _load(lines: list[str]) -> dict[str, Any]:
-    # One loop with one regex match a line: a function call for each list and each value, as
-    # before, took a third of the time of reading a typical frontmatter.
     data: dict[str, Any] = {}
     list_key = None  # the `key:` whose `- item` lines may follow
     list_indent = None  # the indent of its first item, which every item must have
     for line in lines:
-        line = line.rstrip(" ")
-        if not line:
-            if list_key is not None:
-                raise _NotSimple  # a blank line after `key:`: leave the edge cases to PyYAML
-            continue
-        match = _LINE.fullmatch(line)
-        if match is None:
-            raise _NotSimple
-        key, indent, plain, single, double, other = match.groups()
-        if plain is not None:
-            value = _WORDS.get(plain, plain)
-        elif single is not None:
-            value = single.replace("''", "'")
-        elif double is not None:
-            value = double
-        elif other is not None:
-            value = _flow_list(other) if key is not None and other.startswith("[") else _scalar(other)
-        else:  # `key:` alone: YAML's null, unless `- item` lines follow
-            _add(data, key, None)
-            list_key, list_indent = key, None
-            continue
+        key, indent, value = _remembered.get(line) or _read_line(line)
         if key is not None:
-            _add(data, key, value)
-            list_key = None
-        elif list_key is None:
-            raise _NotSimple  # an item after `key: value`, or before any key
-        elif list_indent is None:
-            list_indent = indent
-            data[list_key] = [value]
-        elif indent == list_indent:
-            data[list_key].append(value)
-        else:
-            raise _NotSimple
+            if key in data:
+                raise _NotSimple  # PyYAML would report it repeated
+            if value is _NO_VALUE:  # `key:` alone: YAML's null, unless `- item` lines follow
+                data[key] = None
+                list_key, list_indent = key, None
+            else:
+                data[key] = value
+                list_key = None
+        elif indent is not None:  # a `- item` line
+            if list_key is None:
+                raise _NotSimple  # an item after `key: value`, or before any key
+            if list_indent is None:
+                list_indent = indent
+                data[list_key] = [value]
+            elif indent == list_indent:
+                data[list_key].append(value)
+            else:
+                raise _NotSimple
+        elif list_key is not None:
+            raise _NotSimple  # a blank line after `key:`: leave the edge cases to PyYAML
     return data
 
 
-def _add(data: dict[str, Any], key: str, value: Any) -> None:
-    if key in _WORDS or key in data:
-        raise _NotSimple  # PyYAML would make the key None or a bool, or report it repeated
-    data[key] = value
+# A vault repeats most of its frontmatter lines (`tags:`, `  - project`, `type: note`) from note
+# to note, so each line read is remembered: a look-up costs a quarter of reading it again. Only
+# immutable values are kept, since a value is shared by every note that has the line (a flow
+# list is read anew each time), and the lot is forgotten when full, to bound the memory.
+_REMEMBERED_LINES = 10_000
+_remembered: dict[str, tuple[str | None, str | None, Any]] = {}
+_NO_VALUE: Any = object()  # the value of a `key:` with none on its line
+_BLANK = (None, None, None)
+
+
+def _read_line(line: str) -> tuple[str | None, str | None, Any]:
+    """A line as (key, None, value), (None, indent, value) for a `- item`, or all None when
+    blank (all but spaces)."""
+    stripped = line.rstrip(" ")
+    if not stripped:
+        return _BLANK
+    match = _LINE.fullmatch(stripped)
+    if match is None:
+        raise _NotSimple
+    key, indent, plain, single, double, other = match.groups()
+    if key in _WORDS:
+        raise _NotSimple  # PyYAML would make the key None or a bool
+    if plain is not None:
+        value = _WORDS.get(plain, plain)
+    elif single is not None:
+        value = single.replace("''", "'")
+    elif double is not None:
+        value = double
+    elif other is not None:
+        value = _flow_list(other) if key is not None and other.startswith("[") else _scalar(other)
+    else:
+        value = _NO_VALUE
+    row = (key, indent, value)
+    if not isinstance(value, list):
+        if len(_remembered) >= _REMEMBERED_LINES:
+            _remembered.clear()
+        _remembered[line] = row
+    return row
 
 
 def _flow_list(value: str) -> list[Any]:
