@@ -71,6 +71,16 @@ def _has_comment(text: str) -> bool:
     return text.startswith("#") or "\n#" in text or " #" in text
 
 
+# A vault repeats most of its frontmatter lines (`tags:`, `  - project`, `type: note`) from note
+# to note, so each line read is remembered: a look-up costs a quarter of reading it again. Only
+# immutable values are kept, since a value is shared by every note that has the line (a flow
+# list is read anew each time), and the lot is forgotten when full, to bound the memory.
+_REMEMBERED_LINES = 10_000
+_remembered: dict[str, tuple[str | None, str | None, Any]] = {}
+_NO_VALUE: Any = object()  # the value of a `key:` with none on its line
+_BLANK = (None, None, None)
+
+
 def _load(lines: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     list_key = None  # the `key:` whose `- item` lines may follow
@@ -101,19 +111,9 @@ def _load(lines: list[str]) -> dict[str, Any]:
     return data
 
 
-# A vault repeats most of its frontmatter lines (`tags:`, `  - project`, `type: note`) from note
-# to note, so each line read is remembered: a look-up costs a quarter of reading it again. Only
-# immutable values are kept, since a value is shared by every note that has the line (a flow
-# list is read anew each time), and the lot is forgotten when full, to bound the memory.
-_REMEMBERED_LINES = 10_000
-_remembered: dict[str, tuple[str | None, str | None, Any]] = {}
-_NO_VALUE: Any = object()  # the value of a `key:` with none on its line
-_BLANK = (None, None, None)
-
-
 def _read_line(line: str) -> tuple[str | None, str | None, Any]:
-    """A line as (key, None, value), (None, indent, value) for a `- item`, or all None when
-    blank (all but spaces)."""
+    """A line as (key, None, value), as (None, indent, value) for a `- item`, or all None when
+    it holds only spaces."""
     stripped = line.rstrip(" ")
     if not stripped:
         return _BLANK
