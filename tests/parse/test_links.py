@@ -292,6 +292,26 @@ def test_markdown_link_text_may_hold_code_but_its_destination_may_not() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "target", "alias"),
+    [
+        ("[see [1] here](Note.md)", "Note.md", "see [1] here"),
+        ("[[x] [y]](z.md)", "z.md", "[x] [y]"),
+        ("[t](a(b)c.md)", "a(b)c.md", "t"),
+        ("[t](a(b)(c).md)", "a(b)(c).md", "t"),
+    ],
+)
+def test_markdown_link_text_and_destination_may_hold_bracketed_parts(
+    text: str, target: str, alias: str
+) -> None:
+    assert only_link(text) == Link(kind="markdown", target=target, line=1, column=1, raw=text, alias=alias)
+
+
+@pytest.mark.parametrize("text", ["[t](a(b.md)", "[a]]b](c.md)", "[a [b [c]] d](e.md)"])
+def test_unbalanced_or_nested_parts_make_no_markdown_link(text: str) -> None:
+    assert links(text) == []
+
+
 def test_an_angle_bracket_destination_that_never_closes_is_no_link() -> None:
     # CommonMark: a destination starting with `<` must end with `>`. Found by tests/corpus.
     assert links("[t](<target.md) [u](<my note.md>)") == [

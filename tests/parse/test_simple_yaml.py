@@ -161,3 +161,15 @@ def test_seed_like_frontmatter_takes_the_fast_path() -> None:
 def test_anything_unusual_steps_aside() -> None:
     for text in ("a: &x 1\nb: *x\n", "a:\n  b: 1\n", "a: |\n  text\n", "# comment\na: 1\n", "a:\tb\n"):
         assert load_simple(text) is None, text
+
+
+def test_a_line_read_again_gives_the_same_values_and_a_list_of_its_own() -> None:
+    # Lines read are remembered from note to note (simple_yaml._remembered): a list is never shared.
+    text = 'tags: [a, b]\ntype: note\nup: "[[x]]"\n'
+    first = load_simple(text)
+    assert first is not None
+    first["tags"].append("changed")
+    assert load_simple(text) == {"tags": ["a", "b"], "type": "note", "up": "[[x]]"}
+    assert load_simple("type: note\ntype: note\n") is None  # a key repeated is still refused
+    for _ in range(2):  # the second time from the lines remembered
+        assert load_simple("a:\n  - x\n  - y\nb: 1") == {"a": ["x", "y"], "b": 1}

@@ -14,7 +14,9 @@ from .simple_yaml import load_simple
 if TYPE_CHECKING:
     import yaml
 
-_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)$", re.MULTILINE)
+# The closing line with the newline before it: a pattern that starts with a literal is searched
+# several times faster than one that starts with `^`.
+_CLOSING_LINE = re.compile(r"\n(?:---|\.\.\.)(?=\n|\Z)")
 
 #: How many values a frontmatter may expand to. Real frontmatter has dozens; YAML aliases can
 #: make a few lines expand to billions ("billion laughs"), which must not reach later stages.
@@ -42,13 +44,13 @@ def read_frontmatter(text: str) -> Frontmatter:
     """Find and load the frontmatter block at the top of ``text`` (BOM already removed)."""
     if not (text.startswith("---\n") or text == "---"):
         return Frontmatter()
-    closing = _CLOSING_LINE.search(text, 4)
+    closing = _CLOSING_LINE.search(text, 3)  # from the newline that ends the opening line
     if closing is None:
         problem = Problem(
             "invalid-frontmatter", 1, 1, "frontmatter opened by '---' on line 1 is never closed"
         )
         return Frontmatter(problems=(problem,))
-    yaml_text = text[4 : closing.start()]
+    yaml_text = text[4 : closing.start() + 1]
     body_offset = closing.end() + 1 if closing.end() < len(text) else closing.end()
     body_line = text.count("\n", 0, closing.end()) + 2
     data, problems = load_yaml_mapping(yaml_text, first_line=2)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote
@@ -13,11 +13,16 @@ from ..model import Link, LinkKind
 # Searched without the optional `!` of an embed (checked by hand): a pattern that starts with a
 # literal is found many times faster, and every note is scanned with it.
 WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
+# The text and a bare destination are runs of plain characters between bracketed (or
+# parenthesized) parts, written as "run (part run)*" rather than "(char | part)*": the regex
+# engine then takes a run in one step instead of one alternation per character (3x faster).
+# The bare destination's `(?=[^\s)])` keeps it from being empty.
 _MARKDOWN_LINK = re.compile(
     r"""
-    \[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
+    \[(?P<text>[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\]
     \(\s*
-      (?: <(?P<angled>[^<>\n]*)> | (?P<bare>(?!<)(?:[^\s()]|\([^\s()]*\))+) )  # `<` must close
+      (?: <(?P<angled>[^<>\n]*)>                                         # `<` must close
+        | (?P<bare>(?!<)(?=[^\s)])[^\s()]*(?:\([^\s()]*\)[^\s()]*)*) )
       (?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?    # optional title
     \s*\)
     """,
@@ -27,15 +32,17 @@ _ITEM_OR_KEY = re.compile(r"""[ \t]*-|[^"'#\n]*:""")
 _POSITION = attrgetter("line", "column")
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _WHOLE_WIKILINK = re.compile(r"^\s*(!?)\[\[([^\[\]\n]+)\]\]\s*$")
-
-#: Turns an offset in the body into (line, column); supplied by the caller, who knows the lines.
-Locate = Callable[[int], tuple[int, int]]
+_new_link = Link._make
 
 
-def body_links(masked: str, body: str, locate: Locate) -> list[Link]:
+def body_links(masked: str, body: str, first_line: int) -> list[Link]:
     """Wikilinks and markdown links in ``masked`` (``body`` with code and comments blanked), in
-    the order they stand. ``raw`` is the link's text in ``body``."""
+    the order they stand. ``raw`` is the link's text in ``body``, whose first line is
+    ``first_line`` of the note."""
     found: list[Link] = []
+    # Lines are counted from link to link here: a locate function called for each link made the
+    # loop a tenth slower. `line` is the line of offset `counted`.
+    line, counted = first_line, 0
     for match in WIKILINK.finditer(masked):
         start, end = match.span()
         embed = start > 0 and masked[start - 1] == "!"
@@ -43,25 +50,30 @@ def body_links(masked: str, body: str, locate: Locate) -> list[Link]:
         raw = body[start:end]
         if raw != masked[start:end]:
             continue  # part of it is code, a comment or math, which hold no link
-        line, column = locate(start)
-        link = wikilink(match[1], raw, line, column, embed=embed)
+        line += body.count("\n", counted, start)
+        counted = start
+        link = wikilink(match[1], raw, line, start - body.rfind("\n", 0, start), embed=embed)
         if link is not None:
             found.append(link)
-    if "](" in masked:
-        markdown = []
-        for match in _markdown_links(masked):
-            start = match.start()
-            embed = start > 0 and masked[start - 1] == "!"
-            start -= embed
-            # The text may hold code (`[`vault check`](cli.md)`), the destination may not.
-            if body[match.end("text") : match.end()] != masked[match.end("text") : match.end()]:
-                continue
-            line, column = locate(start)
-            link = _markdown_link(match, body, start, line, column, embed)
-            if link is not None:
-                markdown.append(link)
-        if markdown:
-            found = sorted(found + markdown, key=_POSITION)
+    # No `"](" in masked` first: a two-character search walks the note at a fraction of memchr's
+    # speed, and _markdown_links looks for the `(` alone anyway.
+    markdown = []
+    line, counted = first_line, 0
+    for match in _markdown_links(masked):
+        start = match.start()
+        embed = start > 0 and masked[start - 1] == "!"
+        start -= embed
+        # The text may hold code (`[`vault check`](cli.md)`), the destination may not.
+        text_end, end = match.end("text"), match.end()
+        if body[text_end:end] != masked[text_end:end]:
+            continue
+        line += body.count("\n", counted, start)
+        counted = start
+        link = _markdown_link(match, body, start, line, start - body.rfind("\n", 0, start), embed)
+        if link is not None:
+            markdown.append(link)
+    if markdown:
+        found = sorted(found + markdown, key=_POSITION)
     return found
 
 
@@ -86,8 +98,12 @@ def _markdown_links(text: str) -> Iterator[re.Match[str]]:
 
 def _opening_bracket(text: str, close: int) -> int:
     """The `[` that the `]` at ``close`` closes, on the same line; -1 when there is none."""
+    line_start = text.rfind("\n", 0, close) + 1
+    nearest = text.rfind("[", line_start, close)
+    if nearest == -1 or text.find("]", nearest, close) == -1:
+        return nearest  # most link texts hold no brackets: found without a loop in Python
     depth = 0
-    for i in range(close - 1, text.rfind("\n", 0, close), -1):
+    for i in range(close - 1, line_start - 1, -1):
         if text[i] == "]":
             depth += 1
         elif text[i] == "[":
@@ -103,8 +119,9 @@ def wikilink(
     """Read the inside of ``[[...]]``: ``target#anchor|alias``; a table's ``\\|`` is the pipe too."""
     if "|" not in inner and "#" not in inner and "\\" not in inner:  # the common `[[name]]`
         target = inner.strip()
-        # Every field given by position: a NamedTuple takes keywords at twice the cost.
-        return Link(kind, target, line, column, raw, None, None, None, embed) if target else None
+        # Built by _make from every field in order: calling the NamedTuple takes keywords at twice
+        # the cost, and even positional fields at half again the cost of _make.
+        return _new_link((kind, target, line, column, raw, None, None, None, embed)) if target else None
     target_part, pipe, alias = inner.replace("\\|", "|").partition("|")
     alias = alias.strip() if pipe else ""
     return _link(kind, target_part.strip().rstrip("\\").strip(), raw, line, column, alias or None, embed)
@@ -116,7 +133,7 @@ def _link(
     target, heading, block = split_anchor(target_and_anchor)
     if not target and heading is None and block is None:
         return None  # [[]], [[|x]], [[#]] and [](#) are not links in Obsidian either
-    return Link(kind, target, line, column, raw, heading, block, alias, embed)
+    return _new_link((kind, target, line, column, raw, heading, block, alias, embed))
 
 
 def split_anchor(text: str) -> tuple[str, str | None, str | None]:
@@ -134,15 +151,15 @@ def split_anchor(text: str) -> tuple[str, str | None, str | None]:
 def _markdown_link(
     match: re.Match[str], body: str, start: int, line: int, column: int, embed: bool
 ) -> Link | None:
-    destination = match.group("angled")
-    if destination is None:
-        destination = match.group("bare")
-    destination = destination.strip()
-    if not destination or _URL_SCHEME.match(destination):
+    angled, bare = match.group("angled", "bare")
+    destination = (bare if angled is None else angled).strip()
+    # (A path, the usual destination, has no `:`: the URL pattern need not be tried on it.)
+    if not destination or (":" in destination and _URL_SCHEME.match(destination)):
         return None
     path, _, anchor = destination.partition("#")
     target_and_anchor = unquote(path) + ("#" + unquote(anchor) if anchor else "")
-    text = body[match.start("text") : match.end("text")]
+    text_start, text_end = match.span("text")
+    text = body[text_start:text_end]
     return _link("markdown", target_and_anchor, body[start : match.end()], line, column, text or None, embed)
 
 

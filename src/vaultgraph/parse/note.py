@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import ParsedNote, Problem
-from . import decode, line_locator
+from . import decode
 from .frontmatter import read_frontmatter
 from .links import body_links, frontmatter_links
 from .mask import mask_body
@@ -23,18 +23,17 @@ def parse_text(text: str) -> ParsedNote:
     front = read_frontmatter(text)
     body = text[front.body_offset :]
     masked = mask_body(body)
-    locate = line_locator(body, first_line=front.body_line)
     links = frontmatter_links(front.data, front.yaml_text, front.yaml_line) if front.data else []
-    links.extend(body_links(masked, body, locate))
+    links.extend(body_links(masked, body, front.body_line))
     tags = frontmatter_tags(front.data) + inline_tags(masked)
     return ParsedNote(
         frontmatter=front.data,
         links=tuple(links),
-        headings=tuple(headings(masked, body, locate)),
+        headings=tuple(headings(masked, body, front.body_line)),
         block_ids=tuple(block_ids(masked)),
         tags=_unique_tags(tags),
         problems=front.problems,
-        suppressions=find_suppressions(body, locate),
+        suppressions=find_suppressions(body, front.body_line),
     )
 
 

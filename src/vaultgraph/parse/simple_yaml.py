@@ -16,8 +16,6 @@ from typing import Any
 # Characters PyYAML's reader refuses or reads as line breaks (NEL, LS, PS) or a BOM. Listed, not
 # given as the complement of the printable ones: a negated class this wide takes 5 ms to compile.
 _UNUSUAL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
-_ITEM_LINE = re.compile(r"( *)- +(.*)")
 # Plain scalars that YAML 1.1 (PyYAML) reads as something other than a string.
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {
@@ -29,12 +27,30 @@ _FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]+")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 # A plain string must start with a letter and hold nothing YAML gives a meaning to.
 # (The first character as "not below \xc0 nor astral": the range \u00c0-\uffff compiles slowly.)
-_PLAIN_STRING = re.compile(r"(?:[A-Za-z]|[^\x00-\xbf\U00010000-\U0010ffff])[^:#\[\]{}\"'`|>&*!%@\\]*")
+_PLAIN_REST = r"[^:#\[\]{}\"'`|>&*!%@\\]*"
+_PLAIN_STRING = re.compile(r"(?:[A-Za-z]|[^\x00-\xbf\U00010000-\U0010ffff])" + _PLAIN_REST)
 # One item of a flow list: quoted, or plain without anything flow context gives a meaning to.
 # (A `?` is left to PyYAML: inside [...] it ends a plain scalar and starts a mapping key.)
 _FLOW_ITEM = re.compile(r""" *('(?:[^']|'')*'|"[^"\\]*"|[^,'"\[\]{}#?]*[^,'"\[\]{}# ?]) *""")
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
+
+
+# One line of the simple subset, stripped of trailing spaces: `key:` with an optional value, or a
+# `- item` of a block list. The common values get a group each, so that most need no second regex:
+# a plain string starting with an ASCII letter, or the inside of a single- or double-quoted
+# string. Anything else is read by _scalar (or _flow_list) from group "other".
+_LINE = re.compile(
+    r"(?:(?P<key>[A-Za-z_][A-Za-z0-9_-]*):|(?P<indent> *)-(?= ))"
+    r"(?: +(?:"
+    rf"(?P<plain>[A-Za-z]{_PLAIN_REST})"
+    r"|'(?P<single>[^']*(?:''[^']*)*)'"  # as runs between '': 2x faster than (?:[^']|'')*
+    r'|"(?P<double>[^"\\]*)"'
+    r"|(?P<other>.+)"
+    r"))?"
+)
+# The plain words YAML 1.1 reads as null or a bool; every other plain string is itself.
+_WORDS: dict[str, Any] = {**dict.fromkeys(("null", "Null", "NULL")), **_BOOL}
 
 
 class _NotSimple(Exception):
@@ -55,50 +71,74 @@ def _has_comment(text: str) -> bool:
     return text.startswith("#") or "\n#" in text or " #" in text
 
 
+# A vault repeats most of its frontmatter lines (`tags:`, `  - project`, `type: note`) from note
+# to note, so each line read is remembered: a look-up costs a quarter of reading it again. Only
+# immutable values are kept, since a value is shared by every note that has the line (a flow
+# list is read anew each time), and the lot is forgotten when full, to bound the memory.
+_REMEMBERED_LINES = 10_000
+_remembered: dict[str, tuple[str | None, str | None, Any]] = {}
+_NO_VALUE: Any = object()  # the value of a `key:` with none on its line
+_BLANK = (None, None, None)
+
+
 def _load(lines: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    i = 0
-    while i < len(lines):
-        line = lines[i].rstrip(" ")
-        i += 1
-        if not line:
-            continue
-        match = _KEY_LINE.fullmatch(line)
-        if match is None:
-            raise _NotSimple
-        key, value = match.group(1), match.group(2)
-        if key in _NULL or key in _BOOL or key in data:
-            raise _NotSimple  # PyYAML would make the key None or a bool, or report it repeated
-        if value is None or value == "":
-            items, i = _block_list(lines, i)
-            data[key] = items
-        elif value.startswith("["):
-            data[key] = _flow_list(value)
-        else:
-            data[key] = _scalar(value)
+    list_key = None  # the `key:` whose `- item` lines may follow
+    list_indent = None  # the indent of its first item, which every item must have
+    for line in lines:
+        key, indent, value = _remembered.get(line) or _read_line(line)
+        if key is not None:
+            if key in data:
+                raise _NotSimple  # PyYAML would report it repeated
+            if value is _NO_VALUE:  # `key:` alone: YAML's null, unless `- item` lines follow
+                data[key] = None
+                list_key, list_indent = key, None
+            else:
+                data[key] = value
+                list_key = None
+        elif indent is not None:  # a `- item` line
+            if list_key is None:
+                raise _NotSimple  # an item after `key: value`, or before any key
+            if list_indent is None:
+                list_indent = indent
+                data[list_key] = [value]
+            elif indent == list_indent:
+                data[list_key].append(value)
+            else:
+                raise _NotSimple
+        elif list_key is not None:
+            raise _NotSimple  # a blank line after `key:`: leave the edge cases to PyYAML
     return data
 
 
-def _block_list(lines: list[str], i: int) -> tuple[list[Any] | None, int]:
-    """The `- item` lines after a key; None (YAML's null) when there are none."""
-    items: list[Any] = []
-    indent: str | None = None
-    while i < len(lines):
-        line = lines[i].rstrip(" ")
-        if not line:
-            raise _NotSimple  # a blank line inside a list: leave the edge cases to PyYAML
-        match = _ITEM_LINE.fullmatch(line)
-        if match is None:
-            if line.startswith(" "):
-                raise _NotSimple  # a continuation or a nested mapping
-            break
-        if indent is None:
-            indent = match.group(1)
-        elif match.group(1) != indent:
-            raise _NotSimple
-        items.append(_scalar(match.group(2)))
-        i += 1
-    return (items if items else None), i
+def _read_line(line: str) -> tuple[str | None, str | None, Any]:
+    """A line as (key, None, value), as (None, indent, value) for a `- item`, or all None when
+    it holds only spaces."""
+    stripped = line.rstrip(" ")
+    if not stripped:
+        return _BLANK
+    match = _LINE.fullmatch(stripped)
+    if match is None:
+        raise _NotSimple
+    key, indent, plain, single, double, other = match.groups()
+    if key in _WORDS:
+        raise _NotSimple  # PyYAML would make the key None or a bool
+    if plain is not None:
+        value = _WORDS.get(plain, plain)
+    elif single is not None:
+        value = single.replace("''", "'")
+    elif double is not None:
+        value = double
+    elif other is not None:
+        value = _flow_list(other) if key is not None and other.startswith("[") else _scalar(other)
+    else:
+        value = _NO_VALUE
+    row = (key, indent, value)
+    if not isinstance(value, list):
+        if len(_remembered) >= _REMEMBERED_LINES:
+            _remembered.clear()
+        _remembered[line] = row
+    return row
 
 
 def _flow_list(value: str) -> list[Any]:

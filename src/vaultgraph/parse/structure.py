@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from ..model import Heading
@@ -14,31 +13,38 @@ from ..model import Heading
 _HEADING_LINE = re.compile(r"\n {0,3}(?:(#{1,6})[ \t]([^\n]*)|(?:=+|-+)[ \t]*(?=\n|\Z))")
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _NOT_PARAGRAPH = re.compile(r" {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|>|\||```|~~~)| {4}|\t")
-_BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*(?=\n|\Z)")
-# A tag is `#` after whitespace or a line start (checked in code: a regex that starts with the
-# literal `#` is searched much faster), then anything but whitespace and the ASCII punctuation
-# Obsidian stops at (it keeps `_`, `-` and `/`).
-_TAG = re.compile(r"#([^\s!-,.:-@\[-^`{-~]+)")
-_ALL_DIGITS = re.compile(r"\d+")
+# Patterns found with findall, which builds no match object: what is checked around a match is
+# checked in the pattern, by a lookbehind placed after the leading literal (a pattern that starts
+# with a literal is searched much faster than one that starts with a lookbehind).
+# A block id: `^id` at the end of a line, after a space or alone.
+_BLOCK_ID = re.compile(r"\^(?<![^ \t\n]\^)([A-Za-z0-9-]+)[ \t]*(?=\n|\Z)")
+# A tag is `#` after whitespace or a line start, then anything but whitespace and the ASCII
+# punctuation Obsidian stops at (it keeps `_`, `-` and `/`), not only digits.
+_TAG = re.compile(r"#(?<!\S#)(?!\d+(?:[\s!-,.:-@\[-^`{-~]|\Z))([^\s!-,.:-@\[-^`{-~]+)")
 _LIST_SEPARATOR = re.compile(r"[,\s]+")
 
-Locate = Callable[[int], tuple[int, int]]
 
-
-def headings(masked: str, original: str, locate: Locate) -> list[Heading]:
-    """ATX and setext headings; the text is read from ``original`` so inline code in it stays."""
+def headings(masked: str, original: str, first_line: int) -> list[Heading]:
+    """ATX and setext headings; the text is read from ``original`` so inline code in it stays.
+    ``first_line`` is the note's line of the body's first line."""
     found: list[Heading] = []
     # Offsets in `lines` are one past those in masked: a match's "\n" is the line's start in
     # masked. One pass finds both kinds in order: a setext heading's text is the line just above
     # its underline, which is no ATX heading.
     lines = "\n" + masked
+    # Lines are counted from heading to heading here: a locate function called for each heading
+    # made the loop a tenth slower. `line` is the line whose "\n" in `lines` is at `counted`.
+    line, counted = first_line, 0
     for match in _HEADING_LINE.finditer(lines):
         hashes = match.group(1)
         if hashes is not None:
-            raw = original[match.start(2) - 1 : match.end(2) - 1].strip()
+            start, end = match.span(2)
+            raw = original[start - 1 : end - 1].strip()
             text = _ATX_CLOSING.sub("", raw).strip() if raw.endswith("#") else raw
             if text:
-                found.append(Heading(len(hashes), text, locate(match.start())[0]))
+                line += lines.count("\n", counted, match.start())
+                counted = match.start()
+                found.append(Heading(len(hashes), text, line))
             continue
         above_end = match.start() - 1  # the newline that ends the line above the underline
         if above_end < 0:
@@ -48,7 +54,9 @@ def headings(masked: str, original: str, locate: Locate) -> list[Heading]:
         if not text_line.strip() or _NOT_PARAGRAPH.match(text_line) or not _follows_break(masked, start):
             continue
         level = 1 if match.group(0).strip()[0] == "=" else 2
-        found.append(Heading(level, original[start:above_end].strip(), locate(start)[0]))
+        line += lines.count("\n", counted, start)  # the text line's "\n" in `lines` is at `start`
+        counted = start
+        found.append(Heading(level, original[start:above_end].strip(), line))
     return found
 
 
@@ -63,24 +71,11 @@ def _follows_break(text: str, start: int) -> bool:
 
 def block_ids(masked: str) -> list[str]:
     """``^id`` at the end of a line, after a space or alone."""
-    if "^" not in masked:
-        return []
-    return [
-        match.group(1)
-        for match in _BLOCK_ID.finditer(masked)
-        if match.start() == 0 or masked[match.start() - 1] in " \t\n"
-    ]
+    return _BLOCK_ID.findall(masked) if "^" in masked else []
 
 
 def inline_tags(masked: str) -> list[str]:
-    if "#" not in masked:
-        return []
-    return [
-        match.group(1)
-        for match in _TAG.finditer(masked)
-        if (match.start() == 0 or masked[match.start() - 1].isspace())
-        and not _ALL_DIGITS.fullmatch(match.group(1))
-    ]
+    return _TAG.findall(masked) if "#" in masked else []
 
 
 def frontmatter_list(data: dict[str, Any], *keys: str) -> list[str]:

@@ -7,9 +7,9 @@ Alone on its line, ``vault-ignore`` covers the next line; after other text, its 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from ..model import Suppression
+from . import line_locator
 from .mask import mask_body
 
 _COMMENT = re.compile(
@@ -20,8 +20,8 @@ _SEPARATOR = re.compile(r"[\s,]+")
 _SENTINEL = "\0"
 
 
-def find_suppressions(body: str, locate: Callable[[int], tuple[int, int]]) -> tuple[Suppression, ...]:
-    """The suppression comments of a note ``body`` (``locate`` maps an offset to line, column)."""
+def find_suppressions(body: str, first_line: int) -> tuple[Suppression, ...]:
+    """The suppression comments of a note ``body``, whose first line is ``first_line`` of the note."""
     if "vault-ignore" not in body:  # nearly every note: no second masking pass
         return ()
     matches = list(_COMMENT.finditer(body))
@@ -35,6 +35,7 @@ def find_suppressions(body: str, locate: Callable[[int], tuple[int, int]]) -> tu
         pieces += [body[pos : match.start()], _SENTINEL * (match.end() - match.start())]
         pos = match.end()
     masked = mask_body("".join(pieces) + body[pos:])
+    locate = line_locator(body, first_line)
     found = []
     for match in matches:
         if masked[match.start()] != _SENTINEL:
