@@ -158,6 +158,15 @@ def test_seed_like_frontmatter_takes_the_fast_path() -> None:
     }
 
 
+def test_frontmatter_ending_with_a_list_takes_the_fast_path() -> None:
+    """As Obsidian often writes it: the list's last item, then the newline before the `---`."""
+    assert load_simple("type: insight\ntags:\n  - ai\n  - pilots\n") == {
+        "type": "insight",
+        "tags": ["ai", "pilots"],
+    }
+    assert load_simple("type: insight\naliases:\n") == {"type": "insight", "aliases": None}
+
+
 def test_anything_unusual_steps_aside() -> None:
     for text in ("a: &x 1\nb: *x\n", "a:\n  b: 1\n", "a: |\n  text\n", "# comment\na: 1\n", "a:\tb\n"):
         assert load_simple(text) is None, text

@@ -62,7 +62,8 @@ def load_simple(text: str) -> dict[str, Any] | None:
     if "\t" in text or ("#" in text and _has_comment(text)) or _UNUSUAL.search(text):
         return None
     try:
-        return _load(text.split("\n"))
+        # The newline that ends the last line ends no list: frontmatter often closes with one.
+        return _load(text.removesuffix("\n").split("\n"))
     except _NotSimple:
         return None
 
