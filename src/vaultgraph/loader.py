@@ -170,7 +170,7 @@ class NoteStore(Mapping[str, ParsedNote]):
         return self.load_all().items()
 
 
-def read_note(file: Path, parse: Callable[[bytes], ParsedNote] = parse_note) -> ParsedNote:
+def read_note(file: str | os.PathLike[str], parse: Callable[[bytes], ParsedNote] = parse_note) -> ParsedNote:
     return notefile.read_note(file, parse)
 
 
@@ -213,7 +213,7 @@ def parse_files(
 
 def _parse_chunk(job: tuple[str, list[str]]) -> list[tuple[str, str]]:
     root, paths = job
-    return [(path, encode(read_note(Path(root) / path))) for path in paths]
+    return [(path, encode(read_note(os.path.join(root, path)))) for path in paths]
 
 
 def worker_context() -> multiprocessing.context.BaseContext:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from os import PathLike
 
 from .model import ParsedNote, Problem
 from .parse import decode
 
 
-def read_note(file: Path, parse: Callable[[bytes], ParsedNote]) -> ParsedNote:
+def read_note(file: str | PathLike[str], parse: Callable[[bytes], ParsedNote]) -> ParsedNote:
     """``parse`` of the file's bytes; a file that can't be read is an unreadable-note problem,
     never an exception: the rest of the vault still loads."""
     try:
-        data = file.read_bytes()
+        data = _read(file)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return ParsedNote(
@@ -22,10 +22,17 @@ def read_note(file: Path, parse: Callable[[bytes], ParsedNote]) -> ParsedNote:
     return parse(data)
 
 
-def read_text(file: Path) -> str | None:
+def read_text(file: str | PathLike[str]) -> str | None:
     """A note file's text as the parser sees it, or None when it can't be read now."""
     try:
-        text = decode(file.read_bytes())
+        text = decode(_read(file))
     except OSError:
         return None
     return text if isinstance(text, str) else None
+
+
+def _read(file: str | PathLike[str]) -> bytes:
+    # open() of a path string: Path.read_bytes spends another ~7 us a note on the path itself
+    # (75 ms of CPU for 10,000 notes).
+    with open(file, "rb") as handle:
+        return handle.read()

@@ -317,9 +317,8 @@ def _check_chunk(job: tuple[str, list[str], bool]) -> bytes:
     assert _index is not None
     shared = _resolved
     results: list[_Checked] = []
-    base = Path(root)
     for path in paths:
-        file = base / path
+        file = os.path.join(root, path)
         note = read_note(file)
         schema_problems = (
             [] if _schemas is None else schema_findings(_schemas, path, note, partial(read_text, file))
