@@ -34,7 +34,7 @@ from .names import heading_key, name_key
 from .notefile import read_text
 from .parse.codec import encode
 from .parse.structure import frontmatter_list
-from .resolve import PathIndex, alias_hint, check_anchor, resolve_target, self_link
+from .resolve import PathIndex, alias_hint, broken_name, check_anchor, resolve_target, self_link
 from .schemas import SchemaSet, load_schemas
 from .violations import schema_findings
 
@@ -284,13 +284,17 @@ def _word_in_workers(pool: ProcessPoolExecutor, broken: list[tuple[str, str]]) -
     """Have the workers word the messages of the ``broken`` (target, source) in full, "did you
     mean" included, each a share; returned is what gives them, waiting for the workers if need be."""
     workers = _worker_count()
-    # Only the last shares can be empty: the i-th future holds the i-th share.
-    futures = [pool.submit(_word_chunk, broken[i::workers]) for i in range(workers) if broken[i::workers]]
+    # Shares by the length of the name to suggest for: a name is compared only with names at
+    # most one longer or shorter, so each worker looks at a part of the vault's names.
+    order = sorted(range(len(broken)), key=lambda i: len(broken_name(broken[i][0])))
+    shares = [order[len(order) * k // workers : len(order) * (k + 1) // workers] for k in range(workers)]
+    futures = [(share, pool.submit(_word_chunk, [broken[i] for i in share])) for share in shares if share]
 
     def worded() -> list[str]:
         messages = [""] * len(broken)
-        for i, future in enumerate(futures):
-            messages[i::workers] = marshal.loads(future.result())  # noqa: S302 - the workers' own bytes
+        for share, future in futures:
+            for i, message in zip(share, marshal.loads(future.result()), strict=True):  # noqa: S302 - the workers' own bytes
+                messages[i] = message
         return messages
 
     return worded

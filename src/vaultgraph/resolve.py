@@ -87,7 +87,7 @@ class PathIndex:
         """Suggest again, with the suggestions for the ``broken`` link targets found now, all
         at once (for thousands of targets, a fraction of the cost of one by one)."""
         self._suggesting = True
-        self._names_suggester().expect(_broken_name(target) for target in broken)
+        self._names_suggester().expect(broken_name(target) for target in broken)
 
     def _names_suggester(self) -> Suggester:
         if self._suggester is None:
@@ -192,14 +192,14 @@ def _pick(candidates: list[str], source: str) -> str:
     return min(local or candidates, key=lambda path: (len(path), path))
 
 
-def _broken_name(target: str) -> str:
+def broken_name(target: str) -> str:
     """The name a broken link's message suggests others for: its target's last part."""
     return target.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _broken_message(index: PathIndex, target: str) -> str:
     message = f"no note or file named '{target}'"
-    name = _broken_name(target)
+    name = broken_name(target)
     elsewhere = index.by_name.get(name_key(name)) or index.by_filename.get(name_key(name))
     suggestions = tuple(elsewhere) if elsewhere else index.suggest(name)
     if suggestions:

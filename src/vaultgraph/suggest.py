@@ -51,7 +51,11 @@ class Suggester:
             for key in _deletions(query):
                 by_key.setdefault(key, []).append(query)
         found: dict[str, set[str]] = {query: set() for query in keys}
+        # Strings that share a key differ in length by one at most.
+        shortest, longest = min(map(len, keys), default=0) - 1, max(map(len, keys), default=0) + 1
         for name in self._names:
+            if not shortest <= len(name) <= longest:
+                continue
             for i in range(len(name) + 1):
                 near = by_key.get(name[:i] + name[i + 1 :] if i < len(name) else name)
                 if near is not None:
