@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from vaultgraph import notefile
+
 NOTES = Path(__file__).parents[2] / "notes"
 INSIGHT = "insights/services-revenue-trap.md"
 # The insight note's frontmatter, line by line (line 1 is '---'):
@@ -270,12 +272,17 @@ def test_given_one_file_no_other_note_is_read_but_the_one_it_links_to_as_up(
         read.append(str(self))
         return read_text(self, *args, **kwargs)
 
+    def record_open(file, *args, **kwargs) -> object:  # how notefile reads notes
+        read.append(os.fspath(file))
+        return open(file, *args, **kwargs)
+
     def record_scandir(path=".") -> object:
         listed.append(str(path))
         return scandir(path)
 
     monkeypatch.setattr(Path, "read_bytes", record_bytes)
     monkeypatch.setattr(Path, "read_text", record_text)
+    monkeypatch.setattr(notefile, "open", record_open, raising=False)
     monkeypatch.setattr(os, "scandir", record_scandir)
     code, document = validate_json(run, notes / INSIGHT)
     assert code == 1
