@@ -79,8 +79,10 @@ def check(
         elsewhere = (diagnostic for diagnostic in vault.diagnostics if not within(diagnostic.path, prefixes))
         found.extend(links_into_deleted(vault, elsewhere, deleted))
     found, unused = apply_suppressions(found, vault.suppressions, vault.config)
-    found.extend(diagnostic for diagnostic in unused if within(diagnostic.path, prefixes))
-    found.sort(key=_BY_POSITION)
+    added = [diagnostic for diagnostic in unused if within(diagnostic.path, prefixes)]
+    if prefixes is not None or added:  # else in order already: vault.diagnostics are (0.05 s for 64,000)
+        found.extend(added)
+        found.sort(key=_BY_POSITION)
     selected = rule_filter(select, ignore)
     kept = tuple(diagnostic for diagnostic in found if selected(diagnostic.rule))
     checked = tuple(path for path in vault.parsed if within(path, prefixes))
