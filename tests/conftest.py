@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 import vaultgraph
+from vaultgraph import notefile
 from vaultgraph.cli import app
 from vaultgraph.vault import Vault
 
@@ -108,3 +109,16 @@ def run_process() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return invoke
+
+
+@pytest.fixture
+def opened_notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The path of every note file vaultgraph opens from now on (notefile reads them all)."""
+    opened: list[str] = []
+
+    def record(file: str | os.PathLike[str], *args: object, **kwargs: object) -> object:
+        opened.append(os.fspath(file))
+        return open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(notefile, "open", record, raising=False)
+    return opened

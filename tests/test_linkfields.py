@@ -68,27 +68,24 @@ def test_validating_files_finds_the_same(root: Path) -> None:
 
 
 def test_validating_files_reads_only_the_notes_linked_from_checked_fields(
-    root: Path, monkeypatch: pytest.MonkeyPatch
+    root: Path, monkeypatch: pytest.MonkeyPatch, opened_notes: list[str]
 ) -> None:
-    read: list[str] = []
     listed: list[str] = []
-    read_bytes, scandir = Path.read_bytes, os.scandir
-
-    def record_bytes(self: Path) -> bytes:
-        read.append(self.relative_to(root).as_posix())
-        return read_bytes(self)
+    scandir = os.scandir
 
     def record_scandir(path: str = ".") -> object:
         listed.append(str(path))
         return scandir(path)
 
-    monkeypatch.setattr(Path, "read_bytes", record_bytes)
+    def read() -> list[str]:
+        return sorted(Path(file).relative_to(root).as_posix() for file in opened_notes)
+
     monkeypatch.setattr(os, "scandir", record_scandir)
     (root / "notes/plain.md").write_text("---\ntype: concept\n---\nNo field links anywhere.\n")
     assert validate_files(root, load_config(root), ["notes/plain.md"], use_cache=False).diagnostics == ()
-    assert (read, listed) == (["notes/plain.md"], [])  # nothing to resolve: no listing, no other note
+    assert (read(), listed) == (["notes/plain.md"], [])  # nothing to resolve: no listing, no other note
     validate_files(root, load_config(root), ["notes/good.md"], use_cache=False)
-    assert sorted(read) == ["home.md", "notes/good.md", "notes/plain.md", "people/ada.md", "teams/core.md"]
+    assert read() == ["home.md", "notes/good.md", "notes/plain.md", "people/ada.md", "teams/core.md"]
     assert listed  # the vault was listed, to resolve the links
 
 

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from vaultgraph import notefile
-
 NOTES = Path(__file__).parents[2] / "notes"
 INSIGHT = "insights/services-revenue-trap.md"
 # The insight note's frontmatter, line by line (line 1 is '---'):
@@ -252,7 +250,7 @@ def test_a_folder_reports_only_its_notes(run, notes: Path) -> None:
 
 
 def test_given_one_file_no_other_note_is_read_but_the_one_it_links_to_as_up(
-    run, notes: Path, monkeypatch
+    run, notes: Path, monkeypatch, opened_notes: list[str]
 ) -> None:
     edit(notes / INSIGHT, "novelty_score: 0.57", "novelty_score: 7.8")
     other = "insights/vertical-ai-beats-horizontal.md"
@@ -260,7 +258,8 @@ def test_given_one_file_no_other_note_is_read_but_the_one_it_links_to_as_up(
     # Fill the cache from a full run first, as a hook finds it after `vault check`.
     assert run("validate", notes).exit_code == 1
 
-    read: list[str] = []
+    opened_notes.clear()
+    read = opened_notes  # Path.read_bytes and read_text as well: any way a note could be read
     listed: list[str] = []
     read_bytes, read_text, scandir = Path.read_bytes, Path.read_text, os.scandir
 
@@ -272,17 +271,12 @@ def test_given_one_file_no_other_note_is_read_but_the_one_it_links_to_as_up(
         read.append(str(self))
         return read_text(self, *args, **kwargs)
 
-    def record_open(file, *args, **kwargs) -> object:  # how notefile reads notes
-        read.append(os.fspath(file))
-        return open(file, *args, **kwargs)
-
     def record_scandir(path=".") -> object:
         listed.append(str(path))
         return scandir(path)
 
     monkeypatch.setattr(Path, "read_bytes", record_bytes)
     monkeypatch.setattr(Path, "read_text", record_text)
-    monkeypatch.setattr(notefile, "open", record_open, raising=False)
     monkeypatch.setattr(os, "scandir", record_scandir)
     code, document = validate_json(run, notes / INSIGHT)
     assert code == 1

@@ -10,8 +10,11 @@ import os
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
+
+from vaultgraph import notefile
 
 Generator = Callable[[Path, pytest.MonkeyPatch], None]
 
@@ -95,14 +98,13 @@ def unreadable_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if os.geteuid() != 0:
         secret.chmod(0)
         return
-    real = Path.read_bytes
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "secret.md":
+    def refusing_open(file: str | os.PathLike[str], *args: Any, **kwargs: Any) -> IO[Any]:
+        if os.path.basename(file) == "secret.md":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(notefile, "open", refusing_open, raising=False)  # how notes are read
 
 
 GENERATORS: dict[str, Generator] = {
