@@ -44,12 +44,12 @@ if TYPE_CHECKING:
 #: A link that a check must report or whose anchor must be checked here:
 #: line, column, target, resolved path, (rule, message) pairs, heading, block.
 _Open = tuple[int, int, str, str | None, tuple[tuple[str, str], ...], str | None, str | None]
-#: What other notes' checks need of a note: headings (level, text), block ids, aliases, and the
+#: What other notes' checks need of a note: its headings' texts and levels, block ids, aliases, and the
 #: other files it links to, by their place in the sorted paths of the vault's index: numbers
 #: rather than paths make the message a worker sends half as long.
-_Exports = tuple[list[tuple[int, str]], tuple[str, ...], list[str], tuple[int, ...]]
-#: What links into a note need of it: its headings (level, text) and block ids.
-_Targets = tuple[list[tuple[int, str]], tuple[str, ...]]
+_Exports = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...], list[str], tuple[int, ...]]
+#: What links into a note need of it: its headings' texts and levels, and its block ids.
+_Targets = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]
 #: A note's schema findings: line, column, message, JSON pointer.
 _SchemaFinding = tuple[int, int, str, str]
 #: A worker's answer for one note: path, its encoding for the cache ("" without a cache), the
@@ -105,16 +105,17 @@ def check_in_workers(vault: Vault) -> list[Diagnostic]:
         for batch in _checked_in_workers(pool, vault, store):
             store.save_encoded([(path, text) for path, text, *_ in batch if text])
             for path, _, note_problems, schema_problems, _, note_exports, suppressed in batch:
-                problems.extend(
-                    (path, line, column, rule, message, None, None)
-                    for rule, line, column, message in note_problems
-                )
-                problems.extend(
-                    (path, line, column, "schema", message, None, pointer)
-                    for line, column, message, pointer in schema_problems
-                )
-                headings, block_ids, aliases, linked = note_exports
-                links.arrived(path, headings, block_ids)
+                if note_problems or schema_problems:  # few have any: no generators for the rest
+                    problems.extend(
+                        (path, line, column, rule, message, None, None)
+                        for rule, line, column, message in note_problems
+                    )
+                    problems.extend(
+                        (path, line, column, "schema", message, None, pointer)
+                        for line, column, message, pointer in schema_problems
+                    )
+                texts, levels, block_ids, aliases, linked = note_exports
+                links.arrived(path, (texts, levels, block_ids))
                 for alias in aliases:  # as Vault.alias_owners: the first note in path order wins
                     key = name_key(alias)
                     if owners.get(key, path) >= path:
@@ -151,13 +152,13 @@ class _LinkFindings:
         self._found: list[_Finding] = []
         self._arrived: dict[str, _Targets] = {}
         self._anchors: dict[str, _Anchors] = {}
-        self._waiting: list[tuple[str, _Open]] = []
+        self._waiting: list[tuple[str, str, _Open]] = []  # source, the note it links to, link
         #: Where in _found each broken link target stands, by (target, the linking note's path
         #: if the target is relative to it, else ""): what its message depends on.
         self._broken: dict[tuple[str, str], list[int]] = {}
 
-    def arrived(self, path: str, headings: list[tuple[int, str]], block_ids: tuple[str, ...]) -> None:
-        self._arrived[path] = headings, block_ids
+    def arrived(self, path: str, anchors: _Targets) -> None:
+        self._arrived[path] = anchors
 
     def add(self, source: str, open_links: list[_Open]) -> None:
         for link in open_links:
@@ -168,10 +169,11 @@ class _LinkFindings:
                     self._broken.setdefault(key, []).append(len(self._found))
                 self._found.append((source, line, column, rule, message, target, None))
             if resolved is not None and (heading is not None or block is not None):
-                if resolved in self._arrived:
+                arrived = self._arrived.get(resolved)
+                if arrived is None:
+                    self._waiting.append((source, resolved, link))
+                elif not _plainly_there(arrived, heading, block):
                     self._check_anchor(source, link)
-                else:
-                    self._waiting.append((source, link))
 
     def unworded(self) -> list[tuple[str, str]]:
         """The (target, source) of each broken-link message to word in full."""
@@ -179,8 +181,9 @@ class _LinkFindings:
 
     def check_late_anchors(self) -> None:
         """Check the anchors into notes that arrived after the links to them: once all have."""
-        for source, link in self._waiting:
-            if link[3] in self._arrived:  # else not a note: an attachment has no anchors to check
+        for source, resolved, link in self._waiting:
+            arrived = self._arrived.get(resolved)  # None: not a note, and an attachment has no anchors
+            if arrived is not None and not _plainly_there(arrived, link[5], link[6]):
                 self._check_anchor(source, link)
         self._waiting.clear()
 
@@ -205,18 +208,25 @@ class _LinkFindings:
             self._found.append((source, line, column, "broken-anchor", problem, target, None))
 
 
-class _Anchors:
-    """The headings and block ids of one note, for checking the anchors of links into it.
+def _plainly_there(anchors: _Targets, heading: str | None, block: str | None) -> bool:
+    """Whether a link's anchor names a heading (one, no `#` inside) or block id of the note with
+    ``anchors`` just as it is written: most do, and need no :class:`_Anchors`."""
+    texts, _, block_ids = anchors
+    if block is not None:
+        return block in block_ids
+    return heading is not None and "#" not in heading and heading in texts
 
-    Most anchors exist, and most are written just as their heading is: one heading (no `#`
-    inside) or a block id is then a set lookup, and only the rest go through :func:`check_anchor`,
-    which says why an anchor is missing.
+
+class _Anchors:
+    """The headings and block ids of one note, for checking the anchors of links into it that
+    are not plainly there (see :func:`_plainly_there`): differing in case or punctuation, nested
+    (`A#B`) or missing, which :func:`check_anchor` says why.
     """
 
-    def __init__(self, headings: list[tuple[int, str]], block_ids: tuple[str, ...]) -> None:
-        self._headings = headings
+    def __init__(self, texts: tuple[str, ...], levels: tuple[int, ...], block_ids: tuple[str, ...]) -> None:
+        self._headings = tuple(zip(levels, texts, strict=True))
         self._block_ids = block_ids
-        self._texts = {text for _, text in headings}
+        self._texts = set(texts)
         self._heading_keys: set[str] | None = None  # made for the first anchor not written as is
         self._blocks = {block.casefold() for block in block_ids}
         self._note: ParsedNote | None = None
@@ -351,7 +361,8 @@ def _check_chunk(job: tuple[str, list[str], bool]) -> bytes:
                     (link.line, link.column, link.target, resolved, messages, link.heading, link.block)
                 )
         note_exports = (
-            [(h.level, h.text) for h in note.headings],
+            tuple(heading.text for heading in note.headings),
+            tuple(heading.level for heading in note.headings),
             note.block_ids,
             frontmatter_list(note.frontmatter, "aliases", "alias"),
             tuple(linked),  # itself left out: a link to itself connects a note to nothing
