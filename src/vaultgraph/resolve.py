@@ -98,7 +98,13 @@ class PathIndex:
 
 def note_name(path: str) -> str:
     """``concepts/power-law-returns.md`` is named ``power-law-returns``."""
-    return posixpath.splitext(posixpath.basename(path))[0]
+    # posixpath.splitext(posixpath.basename(path))[0], at half the cost for the names that
+    # start with no dot (a leading dot starts no extension: those go to splitext).
+    name = path[path.rfind("/") + 1 :]
+    if name.startswith("."):
+        return posixpath.splitext(name)[0]
+    dot = name.rfind(".")
+    return name if dot == -1 else name[:dot]
 
 
 def resolve_target(

@@ -142,6 +142,11 @@ def test_the_index_keys_file_names_and_note_names_as_name_key_does(paths: list[s
     )
 
 
+@given(st.text(st.sampled_from("ab./ .é")))
+def test_a_note_name_is_its_file_name_without_the_extension(path: str) -> None:
+    assert note_name(path) == posixpath.splitext(posixpath.basename(path))[0]
+
+
 def group_by(paths: list[str], key: Callable[[str], str]) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = {}
     for path in sorted(paths):
