@@ -95,9 +95,9 @@ def vault_findings(
 
 def bad_filenames(paths: Iterable[str]) -> Iterator[Finding]:
     for path in paths:
-        name = posixpath.basename(path)
-        if _ANY_UNLINKABLE.search(name) is None:  # most names: one search, not one per text
+        if _ANY_UNLINKABLE.search(path) is None:  # most paths: one search, and no name cut out
             continue
+        name = posixpath.basename(path)
         found = [text for text in UNLINKABLE if text in name]
         if found:
             listed = ", ".join(f"'{text}'" for text in found)
@@ -109,7 +109,9 @@ def duplicate_names(index: PathIndex) -> Iterator[Finding]:
     """One finding per note sharing its name (compared as links compare them) with another,
     and per attachment sharing its file name with another attachment."""
     attachments = (
-        [path for path in paths if not index.is_note(path)] for paths in index.by_filename.values()
+        [path for path in paths if not index.is_note(path)]
+        for paths in index.by_filename.values()
+        if len(paths) > 1
     )
     for group, noun in ((index.by_name.values(), "note"), (attachments, "attachment")):
         for paths in group:
