@@ -85,9 +85,9 @@ def test_the_cache_written_by_workers_serves_the_next_run(
 def test_many_broken_links_get_the_same_suggestions_as_a_check_here(
     tmp_path: Path, every_check_in_workers: None
 ) -> None:
-    # Enough broken links that the parent indexes the names for suggestions at once; the same
-    # broken targets from several folders (worded once), relative ones (worded per folder), and
-    # anchors that exist, are missing, or are nested.
+    # Broken links of many lengths, which the workers word in shares by length at the end; the
+    # same broken targets from several folders (worded once), relative ones (worded per folder),
+    # and anchors that exist, are missing, or are nested.
     root = tmp_path / "v"
     for folder in ("a", "b/c", "d"):
         (root / folder).mkdir(parents=True)
@@ -97,6 +97,7 @@ def test_many_broken_links_get_the_same_suggestions_as_a_check_here(
                 f"[[power-law-{folder[0]}{i + 1}0]] [[powr-law-a{i}]] [[./power-law-x{i}]] "
                 f"[[../power-law-a{i}]] [[power-law-a{i}#Part]] [[power-law-a{i}#Nope]] "
                 f"[[power-law-a{i}#Top {i}#Part]] [[power-law-a{i}#^blk{i}]] [[power-law-a{i}#^gone]]\n"
+                f"[[{'x' * (i % 7)}p{i}]] [[power-law-{'long-' * (i % 6)}a{i}]]\n"
             )
     in_workers = findings(vaultgraph.load(root, use_cache=False))
     parallel_check.PARALLEL_FROM = 10**9  # the monkeypatch puts it back

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import marshal
 import os
+from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
-from itertools import islice
+from itertools import accumulate, islice, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -272,9 +273,9 @@ def _checked_in_workers(
     """Batches of checked notes, as the workers finish them; only a few in flight at once."""
     paths = list(store)
     workers = _worker_count()
-    # Sixteen chunks a worker: when one worker has finished, the other has at most one chunk
-    # left (~50 ms for 10,000 notes on 2 cores), while this process has nothing to do.
-    size = max(50, len(paths) // (workers * 16))
+    # Sixteen chunks a worker or more, of at most 400 notes: when one worker has finished, the
+    # other has at most one chunk left (~50 ms), while this process has nothing to do.
+    size = min(max(50, len(paths) // (workers * 16)), 400)
     encoded = store.caching
     jobs = iter([(str(vault.root), paths[i : i + size], encoded) for i in range(0, len(paths), size)])
     done = 0
@@ -293,12 +294,8 @@ def _checked_in_workers(
 def _word_in_workers(pool: ProcessPoolExecutor, broken: list[tuple[str, str]]) -> Callable[[], list[str]]:
     """Have the workers word the messages of the ``broken`` (target, source) in full, "did you
     mean" included, each a share; returned is what gives them, waiting for the workers if need be."""
-    workers = _worker_count()
-    # Shares by the length of the name to suggest for: a name is compared only with names at
-    # most one longer or shorter, so each worker looks at a part of the vault's names.
-    order = sorted(range(len(broken)), key=lambda i: len(broken_name(broken[i][0])))
-    shares = [order[len(order) * k // workers : len(order) * (k + 1) // workers] for k in range(workers)]
-    futures = [(share, pool.submit(_word_chunk, [broken[i] for i in share])) for share in shares if share]
+    shares = _shares([len(broken_name(target)) for target, _ in broken], _worker_count())
+    futures = [(share, pool.submit(_word_chunk, [broken[i] for i in share])) for share in shares]
 
     def worded() -> list[str]:
         messages = [""] * len(broken)
@@ -308,6 +305,21 @@ def _word_in_workers(pool: ProcessPoolExecutor, broken: list[tuple[str, str]]) -
         return messages
 
     return worded
+
+
+def _shares(lengths: list[int], workers: int) -> list[list[int]]:
+    """The places in ``lengths`` (of names to suggest for) in at most ``workers`` shares of
+    about equal work, each of names of neighbouring lengths: a name is compared only with names
+    at most one longer or shorter, so each worker looks at a part of the vault's names. The work
+    grows with the square of a name's length: n characters make n + 1 keys, each looked up among
+    names about as long, and difflib's ranking is quadratic too (equal counts left the longer
+    names' worker 40% behind)."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    ends = list(accumulate(lengths[i] ** 2 for i in order))
+    if not ends:
+        return []
+    cuts = [0, *(bisect_left(ends, ends[-1] * k / workers) for k in range(1, workers)), len(order)]
+    return [order[start:end] for start, end in pairwise(cuts) if end > start]
 
 
 def _start_worker(index: PathIndex, schema_config: tuple[Path, Config] | None) -> None:
