@@ -46,7 +46,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
 # The property tests of tests/fuzz at length: FUZZ_EXAMPLES examples each of the parser's and
-# resolver's (six tests; ~17 minutes on 2 busy cores), MOVE_EXAMPLES of `vault mv` on random vaults
+# resolver's (ten tests; ~20 minutes on 2 busy cores), MOVE_EXAMPLES of `vault mv` on random vaults
 # (each writes a vault to disk: ~25 ms an example), SCHEMA_EXAMPLES of the schema fast path against
 # jsonschema (two tests, ~10 ms an example), with hypothesis's count of examples at the end.
 FUZZ_EXAMPLES ?= 40000
