@@ -179,7 +179,7 @@ def parse_files(
 ) -> Iterator[list[tuple[str, ParsedNote, str]]]:
     """Parse ``paths``, in batches of ``(path, parse result, its encoding)`` ("" when not
     ``encoded``)."""
-    workers = min(os.cpu_count() or 1, 8)
+    workers = worker_count()
     done = 0
     if len(paths) < PARALLEL_FROM or workers < 2:
         for start in range(0, len(paths), _BATCH):
@@ -214,6 +214,11 @@ def parse_files(
 def _parse_chunk(job: tuple[str, list[str]]) -> list[tuple[str, str]]:
     root, paths = job
     return [(path, encode(read_note(os.path.join(root, path)))) for path in paths]
+
+
+def worker_count() -> int:
+    """How many processes parse notes at once: one a core, up to eight."""
+    return min(os.cpu_count() or 1, 8)
 
 
 def worker_context() -> multiprocessing.context.BaseContext:

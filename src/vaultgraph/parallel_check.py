@@ -29,7 +29,7 @@ from .config import Config
 from .gcpause import paused_gc, quiet_gc
 from .hygiene import Connections
 from .linkfields import Linking, frontmatter_of_files
-from .loader import PARALLEL_FROM, NoteStore, read_note, worker_context
+from .loader import PARALLEL_FROM, NoteStore, read_note, worker_context, worker_count
 from .model import Diagnostic, Heading, ParsedNote, Suppression
 from .names import heading_key, name_key
 from .notefile import read_text
@@ -85,7 +85,7 @@ def applies(vault: Vault) -> bool:
         isinstance(store, NoteStore)
         and store.nothing_loaded()
         and len(store) >= PARALLEL_FROM
-        and min(os.cpu_count() or 1, 8) >= 2
+        and worker_count() >= 2
     )
 
 
@@ -249,10 +249,6 @@ class _Anchors:
         return check_anchor(self._note, path, heading, block)
 
 
-def _worker_count() -> int:
-    return min(os.cpu_count() or 1, 8)
-
-
 @contextmanager
 def _workers(vault: Vault) -> Iterator[ProcessPoolExecutor]:
     """The worker processes of a check of ``vault``."""
@@ -262,7 +258,7 @@ def _workers(vault: Vault) -> Iterator[ProcessPoolExecutor]:
     schema_config = (vault.root, vault.config) if vault.schemas is not None else None
     initargs = (vault.index, schema_config)
     with ProcessPoolExecutor(
-        _worker_count(), worker_context(), initializer=_start_worker, initargs=initargs
+        worker_count(), worker_context(), initializer=_start_worker, initargs=initargs
     ) as pool:
         yield pool
 
@@ -272,7 +268,7 @@ def _checked_in_workers(
 ) -> Iterator[list[_Checked]]:
     """Batches of checked notes, as the workers finish them; only a few in flight at once."""
     paths = list(store)
-    workers = _worker_count()
+    workers = worker_count()
     # Sixteen chunks a worker or more, of at most 400 notes: when one worker has finished, the
     # other has at most one chunk left (~50 ms), while this process has nothing to do.
     size = min(max(50, len(paths) // (workers * 16)), 400)
@@ -294,7 +290,7 @@ def _checked_in_workers(
 def _word_in_workers(pool: ProcessPoolExecutor, broken: list[tuple[str, str]]) -> Callable[[], list[str]]:
     """Have the workers word the messages of the ``broken`` (target, source) in full, "did you
     mean" included, each a share; returned is what gives them, waiting for the workers if need be."""
-    shares = _shares([len(broken_name(target)) for target, _ in broken], _worker_count())
+    shares = _shares([len(broken_name(target)) for target, _ in broken], worker_count())
     futures = [(share, pool.submit(_word_chunk, [broken[i] for i in share])) for share in shares]
 
     def worded() -> list[str]:
